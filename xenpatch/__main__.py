@@ -1,0 +1,3 @@
+from xenpatch.cli import main
+
+main()

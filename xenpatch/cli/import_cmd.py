@@ -1,0 +1,34 @@
+"""``xenpatch import NAME (--fork REF | --patch FILE | --quilt DIR | --mbox FILE) [--base REF]``."""
+
+from __future__ import annotations
+
+import click
+
+from xenpatch.cli import Context, cli
+from xenpatch.cli.terminal import Terminal
+from xenpatch.pipeline.importer import import_queue
+
+
+@cli.command("import")
+@click.argument("name")
+@click.option("--fork", default=None, help="Branch whose delta against upstream becomes one patch.")
+@click.option("--patch", "patch_file", default=None, help="One patch file.")
+@click.option("--quilt", "quilt_dir", default=None, help="A quilt patches directory (series + patches).")
+@click.option("--mbox", "mbox_file", default=None, help="An mbox (git format-patch --stdout, b4 am).")
+@click.option("--base", default=None, help="The commit the patches apply to (default: merge-base or upstream).")
+@click.option("--replace", is_flag=True, help="Archive the queue's current patches and import anew.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_obj
+def import_command(obj: Context, name: str, fork: str | None, patch_file: str | None, quilt_dir: str | None,
+                   mbox_file: str | None, base: str | None, replace: bool, as_json: bool) -> None:
+    """Load the out-of-tree change as the queue's content."""
+    term = Terminal(as_json)
+    result = import_queue(obj.workspace, name, fork=fork, patch_file=patch_file, quilt_dir=quilt_dir,
+                          mbox_file=mbox_file, base=base, replace=replace, progress=term.progress)
+    if as_json:
+        term.json(result)
+        return
+    term.line(f"imported {len(result.patches)} patch(es) into {result.queue} from {result.source}")
+    term.line(f"  base {result.base[:12]}: {result.files} files, +{result.insertions} -{result.deletions}")
+    if result.archived:
+        term.line(f"  archived {len(result.archived)} earlier patch(es)")

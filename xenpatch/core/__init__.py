@@ -1,0 +1,1 @@
+"""The pure model: patch files, series files, mboxes and diff analysis (bytes in, values out)."""

@@ -1,0 +1,155 @@
+"""Read-only questions about history: refs, merge bases, ranges, diffs, patch-ids."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xenpatch.errors import GitError, UnknownRef
+from xenpatch.gitio.run import Git, ObjectId
+
+EMPTY_TREE = ObjectId("4b825dc642cb6eb9a060e54bf8d69288fbee4904")
+
+
+def resolve(git: Git, rev: str, kind: str = "commit") -> ObjectId:
+    """Resolve a revision to a full object id of the given kind, or raise UnknownRef."""
+    if not rev or rev.startswith("-"):
+        raise UnknownRef(f"'{rev}' is not a valid revision", "give a branch, tag or commit id")
+    rc, out, _ = git.run_status(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{{kind}}}"])
+    if rc != 0:
+        raise UnknownRef(
+            f"unknown revision '{rev}' in {git.path}",
+            "check the name with 'git -C REPO rev-parse REF' or fetch it first",
+        )
+    return ObjectId(out.decode().strip())
+
+
+def try_resolve(git: Git, rev: str, kind: str = "commit") -> ObjectId | None:
+    try:
+        return resolve(git, rev, kind)
+    except UnknownRef:
+        return None
+
+
+def tree_of(git: Git, commit: str) -> ObjectId:
+    return resolve(git, commit, "tree")
+
+
+def merge_base(git: Git, a: str, b: str) -> ObjectId | None:
+    rc, out, err = git.run_status(["merge-base", a, b])
+    if rc == 1:
+        return None
+    if rc != 0:
+        raise GitError(["merge-base", a, b], rc, err)
+    return ObjectId(out.decode().strip())
+
+
+def is_ancestor(git: Git, a: str, b: str) -> bool:
+    rc, _, err = git.run_status(["merge-base", "--is-ancestor", a, b])
+    if rc not in (0, 1):
+        raise GitError(["merge-base", "--is-ancestor"], rc, err)
+    return rc == 0
+
+
+def rev_list(git: Git, *args: str, first_parent: bool = False, reverse: bool = False) -> list[ObjectId]:
+    opts = ["rev-list"] + (["--first-parent"] if first_parent else []) + (["--reverse"] if reverse else [])
+    out = git.run(opts + list(args) + ["--"])
+    return [ObjectId(line) for line in out.decode().split()]
+
+
+def count(git: Git, range_: str) -> int:
+    return int(git.run(["rev-list", "--count", range_, "--"]).decode().strip())
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    oid: ObjectId
+    subject: str
+    author: str
+    date: str
+
+
+def commit_infos(git: Git, oids: list[str]) -> dict[str, CommitInfo]:
+    """Subject, author and date of many commits in one process."""
+    if not oids:
+        return {}
+    out = git.run(
+        ["log", "--no-walk=unsorted", "-z", "--format=%H%x00%s%x00%an <%ae>%x00%aI", "--stdin"],
+        stdin=("\n".join(oids) + "\n").encode(),
+    )
+    infos: dict[str, CommitInfo] = {}
+    fields = out.decode("utf-8", "replace").split("\0")
+    for i in range(0, len(fields) - 3, 4):
+        oid = fields[i].strip()
+        infos[oid] = CommitInfo(ObjectId(oid), fields[i + 1], fields[i + 2], fields[i + 3])
+    return infos
+
+
+def diff_trees(git: Git, old: str, new: str, paths: list[str] | None = None, renames: bool = True) -> bytes:
+    """A format-patch style diff (binary included, full context of 3) from tree to tree."""
+    args = ["diff-tree", "-p", "--binary", "--no-color", "--no-ext-diff", "-r"]
+    args += ["-M"] if renames else ["--no-renames"]
+    args += [old, new, "--"] + (paths or [])
+    return git.run(args)
+
+
+def diffstat(git: Git, old: str, new: str) -> bytes:
+    """The diffstat git format-patch writes below '---' (stat width 72, with summary)."""
+    return git.run(["diff-tree", "-r", "-M", "--stat=72", "--summary", "--no-color", old, new, "--"])
+
+
+def numstat(git: Git, old: str, new: str) -> list[tuple[int, int, str]]:
+    """(insertions, deletions, path) per changed file; binary files count 0/0."""
+    out = git.run(["diff-tree", "-r", "-M", "--numstat", "-z", old, new, "--"])
+    rows: list[tuple[int, int, str]] = []
+    parts = out.split(b"\0")
+    i = 0
+    while i < len(parts):
+        field = parts[i]
+        if not field:
+            i += 1
+            continue
+        ins, dels, path = field.split(b"\t", 2)
+        if path == b"":  # rename: the next two fields are old and new path
+            path = parts[i + 2]
+            i += 3
+        else:
+            i += 1
+        rows.append((int(ins) if ins != b"-" else 0, int(dels) if dels != b"-" else 0, path.decode("utf-8", "surrogateescape")))
+    return rows
+
+
+def changed_paths(git: Git, old: str, new: str, renames: bool = False) -> list[str]:
+    args = ["diff-tree", "-r", "--name-only", "-z"] + (["-M"] if renames else ["--no-renames"])
+    out = git.run(args + [old, new, "--"])
+    return [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]
+
+
+def patch_ids(git: Git, diff_text: bytes) -> list[tuple[str, str]]:
+    """``git patch-id --stable`` over a stream of diffs: [(patch_id, commit_id)]."""
+    if not diff_text.strip():
+        return []
+    out = git.run(["patch-id", "--stable"], stdin=diff_text)
+    rows = []
+    for line in out.decode().splitlines():
+        pid, _, cid = line.partition(" ")
+        rows.append((pid, cid))
+    return rows
+
+
+def patch_id(git: Git, diff_text: bytes) -> str | None:
+    """patch-id of one diff (no commit header needed)."""
+    rows = patch_ids(git, diff_text)
+    return rows[0][0] if rows else None
+
+
+def ls_tree_paths(git: Git, tree: str, paths: list[str] | None = None) -> dict[str, tuple[str, str]]:
+    """path -> (mode, blob id) for files in tree (restricted to paths when given)."""
+    out = git.run(["ls-tree", "-r", "-z", "--full-tree", tree, "--"] + (paths or []))
+    entries: dict[str, tuple[str, str]] = {}
+    for rec in out.split(b"\0"):
+        if not rec:
+            continue
+        meta, _, path = rec.partition(b"\t")
+        mode, _kind, oid = meta.decode().split()
+        entries[path.decode("utf-8", "surrogateescape")] = (mode, oid)
+    return entries

@@ -1,0 +1,121 @@
+"""Running git: one typed helper that deals in bytes and raises ``GitError``.
+
+GitPython opens and validates the repository (its errors for "not a repository"
+are precise); the hot path runs git through subprocess because it must pass raw
+bytes both ways (GitPython strips the final newline of output by default, which
+corrupts blobs and patches).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Mapping, NewType, Sequence
+
+import git as gitpython
+
+from xenpatch.errors import GitError, XenpatchError
+
+ObjectId = NewType("ObjectId", str)
+
+# Config that would change the bytes git prints is pinned, so output does not
+# depend on the user's ~/.gitconfig (noprefix, mnemonicprefix, colour, rename limits).
+_PINNED_CONFIG = (
+    "-c", "diff.noprefix=false",
+    "-c", "diff.mnemonicprefix=false",
+    "-c", "diff.renames=true",
+    "-c", "diff.algorithm=default",
+    "-c", "color.ui=false",
+    "-c", "core.quotepath=true",
+    "-c", "diff.relative=false",
+    "-c", "merge.conflictstyle=merge",
+    "-c", "diff.suppressBlankEmpty=false",
+    "-c", "format.signature=",
+    "-c", "core.autocrlf=false",
+)
+
+_BASE_ENV = {
+    "LC_ALL": "C",
+    "LANG": "C",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "GIT_EDITOR": "true",
+    "GIT_PAGER": "cat",
+}
+
+
+class Git:
+    """A handle on one repository. Never touches the user's HEAD, index or work tree."""
+
+    def __init__(self, path: Path | str) -> None:
+        path = Path(path)
+        if not path.exists():
+            raise XenpatchError(f"{path} does not exist", "give the path of the kernel git repository")
+        try:
+            repo = gitpython.Repo(path, search_parent_directories=False)
+        except (gitpython.InvalidGitRepositoryError, gitpython.NoSuchPathError):
+            raise XenpatchError(
+                f"{path} is not a git repository", "give the path of the kernel git repository"
+            ) from None
+        self.path = Path(repo.working_tree_dir or repo.git_dir).resolve()
+        self.git_dir = Path(repo.git_dir).resolve()
+        repo.close()
+        self._env = dict(os.environ)
+        self._env.update(_BASE_ENV)
+        self._version: tuple[int, ...] | None = None
+
+    def env(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+        env = dict(self._env)
+        if extra:
+            env.update(extra)
+        return env
+
+    def command(self, args: Sequence[str]) -> list[str]:
+        return ["git", "-C", str(self.path), *_PINNED_CONFIG, *args]
+
+    def run(
+        self,
+        args: Sequence[str],
+        stdin: bytes | None = None,
+        env: Mapping[str, str] | None = None,
+        ok_codes: Sequence[int] = (0,),
+    ) -> bytes:
+        """Run git, return stdout bytes untouched; raise GitError on any other exit code."""
+        rc, out, err = self.run_status(args, stdin=stdin, env=env)
+        if rc not in ok_codes:
+            raise GitError(list(args), rc, err)
+        return out
+
+    def run_status(
+        self,
+        args: Sequence[str],
+        stdin: bytes | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> tuple[int, bytes, bytes]:
+        """Run git and return (exit code, stdout, stderr) without judging the exit code."""
+        proc = subprocess.run(
+            self.command(args),
+            input=stdin if stdin is not None else b"",
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=self.env(env),
+        )
+        return proc.returncode, proc.stdout, proc.stderr
+
+    def version(self) -> tuple[int, ...]:
+        if self._version is None:
+            out = self.run(["version"]).decode().split()[2]
+            self._version = tuple(int(p) for p in out.split(".")[:3] if p.isdigit())
+        return self._version
+
+
+def init_repo(path: Path | str, bare: bool = False) -> Git:
+    """Create a new repository (used by the example generator and tests) and open it."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    args = ["git", "init", "-q", "-b", "master"] + (["--bare"] if bare else []) + [str(path)]
+    proc = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **_BASE_ENV})
+    if proc.returncode != 0:
+        raise GitError(args[1:], proc.returncode, proc.stderr)
+    return Git(path)

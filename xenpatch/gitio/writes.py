@@ -1,0 +1,229 @@
+"""Building new objects in memory: trees from patches, commits, cherry-picks, refs.
+
+Nothing here reads or writes the user's index, HEAD or work tree. Patches are
+applied to a private index file (GIT_INDEX_FILE) seeded from a tree; merges use
+``merge-tree --write-tree`` which only writes objects.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from xenpatch.errors import GitError
+from xenpatch.gitio.run import Git, ObjectId
+
+# Fixed identity and dates for internal commits, so stacks recorded under
+# refs/xenpatch are reproducible byte for byte.
+INTERNAL_IDENT = {
+    "GIT_AUTHOR_NAME": "xenpatch",
+    "GIT_AUTHOR_EMAIL": "xenpatch@localhost",
+    "GIT_AUTHOR_DATE": "1700000000 +0000",
+    "GIT_COMMITTER_NAME": "xenpatch",
+    "GIT_COMMITTER_EMAIL": "xenpatch@localhost",
+    "GIT_COMMITTER_DATE": "1700000000 +0000",
+}
+
+
+class ApplyFailed(Exception):
+    """A patch does not apply exactly; carries git apply's stderr."""
+
+    def __init__(self, stderr: bytes) -> None:
+        super().__init__(stderr.decode("utf-8", "replace").strip())
+        self.stderr = stderr
+
+
+class TempIndex:
+    """A private index seeded from a tree: apply patches to it, write trees from it.
+
+    Seeding costs one ``read-tree`` (proportional to the tree); every apply after
+    that costs only what the patch touches, so a whole series is verified with
+    one seed.
+    """
+
+    def __init__(self, git: Git, tree: str) -> None:
+        self._git = git
+        fd, name = tempfile.mkstemp(prefix="xenpatch-index-", dir=git.git_dir)
+        os.close(fd)
+        os.unlink(name)
+        self.path = Path(name)
+        self._env = {"GIT_INDEX_FILE": str(self.path)}
+        git.run(["read-tree", tree], env=self._env)
+
+    def apply(self, patch: bytes, strip: int = 1, reverse: bool = False, recount: bool = False) -> None:
+        args = ["apply", "--cached", f"-p{strip}", "--whitespace=nowarn", "--binary"]
+        if reverse:
+            args.append("--reverse")
+        if recount:
+            args.append("--recount")
+        rc, _, err = self._git.run_status(args + ["-"], stdin=patch, env=self._env)
+        if rc != 0:
+            raise ApplyFailed(err)
+
+    def check(self, patch: bytes, strip: int = 1, reverse: bool = False) -> bool:
+        args = ["apply", "--cached", "--check", f"-p{strip}", "--whitespace=nowarn"]
+        if reverse:
+            args.append("--reverse")
+        rc, _, _ = self._git.run_status(args + ["-"], stdin=patch, env=self._env)
+        return rc == 0
+
+    def read_tree(self, tree: str) -> None:
+        self._git.run(["read-tree", tree], env=self._env)
+
+    def write_tree(self) -> ObjectId:
+        return ObjectId(self._git.run(["write-tree"], env=self._env).decode().strip())
+
+    def close(self) -> None:
+        for p in (self.path, Path(str(self.path) + ".lock")):
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+
+    def __enter__(self) -> "TempIndex":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def apply_to_tree(git: Git, tree: str, patch: bytes, strip: int = 1, reverse: bool = False) -> ObjectId:
+    """Apply one patch exactly (no fuzz) to a tree; raise ApplyFailed if it does not."""
+    with TempIndex(git, tree) as index:
+        index.apply(patch, strip=strip, reverse=reverse)
+        return index.write_tree()
+
+
+def commit_tree(
+    git: Git,
+    tree: str,
+    parents: Sequence[str],
+    message: bytes,
+    ident: dict[str, str] | None = None,
+) -> ObjectId:
+    args = ["commit-tree", tree]
+    for p in parents:
+        args += ["-p", p]
+    out = git.run(args, stdin=message, env=ident or INTERNAL_IDENT)
+    return ObjectId(out.decode().strip())
+
+
+def hash_blob(git: Git, data: bytes) -> ObjectId:
+    return ObjectId(git.run(["hash-object", "-w", "--stdin"], stdin=data).decode().strip())
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    """Outcome of an in-memory 3-way merge: the tree (with conflict markers when
+    ``conflicts`` is non-empty) and the conflicted paths."""
+
+    tree: ObjectId
+    conflicts: tuple[str, ...] = ()
+    messages: str = ""
+    stages: tuple[tuple[str, int, str, str], ...] = field(default=())  # (path, stage, mode, oid)
+
+    @property
+    def clean(self) -> bool:
+        return not self.conflicts
+
+
+def merge_trees(git: Git, base_commit: str, ours: str, theirs: str) -> MergeResult:
+    """3-way merge of two commits with an explicit merge base, in memory.
+
+    git 2.40+ takes ``--merge-base``. git 2.39 computes the base itself, so we
+    give it a synthetic 'ours' commit whose parent is the wanted base: the merge
+    base of (synthetic, theirs) is then exactly ``base_commit`` as long as
+    ``theirs`` descends from it, which is what a cherry-pick needs.
+    """
+    if git.version() >= (2, 40):
+        args = ["merge-tree", "--write-tree", "-z", "--messages", f"--merge-base={base_commit}", ours, theirs]
+    else:
+        ours_tree = git.run(["rev-parse", f"{ours}^{{tree}}"]).decode().strip()
+        synthetic = commit_tree(git, ours_tree, [base_commit], b"xenpatch: synthetic merge side\n")
+        args = ["merge-tree", "--write-tree", "-z", "--messages", synthetic, theirs]
+    rc, out, err = git.run_status(args)
+    if rc not in (0, 1):
+        raise GitError(args, rc, err)
+    return _parse_merge_tree(out, rc)
+
+
+def _parse_merge_tree(out: bytes, rc: int) -> MergeResult:
+    # -z output: "<tree>\0" then, on conflict, "<mode> <oid> <stage>\t<path>\0"...
+    # then "\0" then informational messages (each "<n>\0<path>...\0<type>\0<msg>\0").
+    head, sep, rest = out.partition(b"\0")
+    tree = ObjectId(head.decode().strip())
+    stages: list[tuple[str, int, str, str]] = []
+    conflicts: list[str] = []
+    messages = ""
+    if rc == 1:
+        parts = rest.split(b"\0")
+        i = 0
+        while i < len(parts) and parts[i]:
+            meta, _, path = parts[i].partition(b"\t")
+            mode, oid, stage = meta.decode().split()
+            p = path.decode("utf-8", "surrogateescape")
+            stages.append((p, int(stage), mode, oid))
+            if p not in conflicts:
+                conflicts.append(p)
+            i += 1
+        messages = _format_messages(parts[i + 1:])
+    return MergeResult(tree, tuple(conflicts), messages, tuple(stages))
+
+
+def _format_messages(parts: list[bytes]) -> str:
+    lines: list[str] = []
+    i = 0
+    while i < len(parts):
+        if not parts[i]:
+            i += 1
+            continue
+        try:
+            n = int(parts[i])
+        except ValueError:
+            i += 1
+            continue
+        # n paths, then a type and a message
+        msg_index = i + 1 + n + 1
+        if msg_index < len(parts):
+            lines.append(parts[msg_index].decode("utf-8", "replace").strip())
+        i = msg_index + 1
+    return "\n".join(lines)
+
+
+def cherry_pick(git: Git, commit: str, onto_commit: str) -> MergeResult:
+    """Cherry-pick ``commit`` onto ``onto_commit`` in memory: merge base = commit's parent."""
+    parent = git.run(["rev-parse", f"{commit}^"]).decode().strip()
+    return merge_trees(git, parent, onto_commit, commit)
+
+
+class RefTransaction:
+    """Collect ref updates and apply them in one ``update-ref --stdin`` transaction."""
+
+    def __init__(self, git: Git) -> None:
+        self._git = git
+        self._lines: list[str] = []
+
+    def update(self, ref: str, new: str, old: str | None = None) -> None:
+        self._lines.append(f"update {ref} {new}" + (f" {old}" if old else ""))
+
+    def delete(self, ref: str) -> None:
+        self._lines.append(f"delete {ref}")
+
+    def commit(self) -> None:
+        if not self._lines:
+            return
+        script = "start\n" + "\n".join(self._lines) + "\nprepare\ncommit\n"
+        self._git.run(["update-ref", "--stdin"], stdin=script.encode())
+        self._lines = []
+
+
+def list_refs(git: Git, prefix: str) -> dict[str, ObjectId]:
+    out = git.run(["for-each-ref", "--format=%(refname) %(objectname)", prefix])
+    refs: dict[str, ObjectId] = {}
+    for line in out.decode().splitlines():
+        name, oid = line.split()
+        refs[name] = ObjectId(oid)
+    return refs

@@ -1,0 +1,76 @@
+"""Pieces every pipeline needs: opening a queue with its repository, applying a series."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xenpatch.core.patch import Patch
+from xenpatch.core.queue import Queue, Workspace
+from xenpatch.errors import BadInput, QueueError
+from xenpatch.gitio.repo import resolve, tree_of
+from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.writes import ApplyFailed, TempIndex
+from xenpatch.pipeline.progress import NoProgress, Progress
+
+
+@dataclass(frozen=True)
+class Opened:
+    queue: Queue
+    git: Git
+
+
+def open_queue(workspace: Workspace, name: str) -> Opened:
+    queue = workspace.load(name)
+    if not queue.config.repo.exists():
+        raise QueueError(
+            f"queue '{name}' points at {queue.config.repo}, which does not exist",
+            "fix 'repo' in queue.toml",
+        )
+    return Opened(queue, Git(queue.config.repo))
+
+
+def require_base(queue: Queue) -> ObjectId:
+    if not queue.state.base:
+        raise QueueError(
+            f"queue '{queue.name}' has no content yet",
+            f"load it with 'xenpatch import {queue.name} --fork REF' (or --patch/--quilt/--mbox)",
+        )
+    return ObjectId(queue.state.base)
+
+
+def apply_series(
+    git: Git,
+    base: str,
+    patches: list[tuple[str, Patch]],
+    strips: dict[str, int] | None = None,
+    progress: Progress | None = None,
+    what: str = "",
+) -> list[ObjectId]:
+    """Apply patches in order on top of ``base`` (a commit or tree) exactly, without fuzz.
+
+    Returns the tree after each patch. One private index is seeded once, so the
+    cost is one read-tree plus what the patches touch.
+    """
+    progress = progress or NoProgress()
+    trees: list[ObjectId] = []
+    base_tree = tree_of(git, base)
+    progress.start(what or "applying", len(patches))
+    with TempIndex(git, base_tree) as index:
+        for name, patch in patches:
+            if patch.diff.strip():
+                try:
+                    index.apply(patch.diff, strip=(strips or {}).get(name, 1))
+                except ApplyFailed as exc:
+                    first = str(exc).splitlines()[0] if str(exc) else "rejected"
+                    raise BadInput(
+                        f"patch {name} does not apply to {what or 'its base'}: {first}",
+                        "check the base (--base REF) or refresh the patch",
+                    ) from None
+            trees.append(index.write_tree())
+            progress.advance()
+    progress.done()
+    return trees
+
+
+def resolve_upstream(git: Git, queue: Queue, onto: str | None = None) -> ObjectId:
+    return resolve(git, onto or queue.config.upstream)
