@@ -58,6 +58,7 @@ class Transaction:
         self.root = root
         self._writes: dict[str, bytes] = {}
         self._archives: dict[str, str] = {}
+        self._deletes: set[str] = set()
 
     def write(self, relpath: str, data: bytes) -> None:
         _check_rel(relpath)
@@ -72,9 +73,14 @@ class Transaction:
         _check_rel(archive_relpath)
         self._archives[relpath] = archive_relpath
 
+    def delete_own(self, relpath: str) -> None:
+        """Remove one of xenpatch's own bookkeeping files (never a user's patch)."""
+        _check_rel(relpath)
+        self._deletes.add(relpath)
+
     @property
     def empty(self) -> bool:
-        return not self._writes and not self._archives
+        return not self._writes and not self._archives and not self._deletes
 
     def commit(self) -> None:
         if self.empty:
@@ -96,6 +102,7 @@ class Transaction:
             "format": _MANIFEST_FORMAT,
             "writes": entries,
             "archives": [{"source": s, "target": t} for s, t in sorted(self._archives.items())],
+            "deletes": sorted(self._deletes),
         }
         pending = journal / "manifest.pending"
         with open(pending, "w") as fh:
@@ -138,6 +145,11 @@ def _roll_forward(root: Path, journal: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(staged, target)
             touched.add(target.parent)
+    for rel in manifest.get("deletes", []):
+        try:
+            os.unlink(root / rel)
+        except FileNotFoundError:
+            pass
     for d in touched:
         _fsync_dir(d)
     # Removing COMMIT first makes a kill during rmtree harmless: an empty

@@ -153,3 +153,21 @@ def ls_tree_paths(git: Git, tree: str, paths: list[str] | None = None) -> dict[s
         mode, _kind, oid = meta.decode().split()
         entries[path.decode("utf-8", "surrogateescape")] = (mode, oid)
     return entries
+
+
+def describe_contains(git: Git, commit: str) -> str | None:
+    """The first tag that contains ``commit`` (``v6.3`` from ``v6.3~5^2``), or None."""
+    rc, out, _ = git.run_status(["describe", "--contains", "--match", "v*", commit])
+    if rc != 0 or not out.strip():
+        return None
+    name = out.decode().strip()
+    for sep in ("~", "^"):
+        name = name.split(sep)[0]
+    return name
+
+
+def pickaxe(git: Git, base: str, onto: str, needle: str, paths: list[str]) -> ObjectId | None:
+    """The most recent commit in base..onto that added or removed ``needle`` in ``paths``."""
+    out = git.run(["log", "-1", "--format=%H", f"-S{needle}", f"{base}..{onto}", "--"] + paths)
+    text = out.decode().strip()
+    return ObjectId(text) if text else None

@@ -1,0 +1,144 @@
+"""Shared forward-port machinery: old stacks, upstream patch-ids, prefix merges.
+
+Both ``rebase`` and ``score`` need the same answers (does patch i conflict on
+the new base, and is that the new upstream's doing?), so both use these
+functions and cannot disagree.
+
+Conflict attribution without cascading: when patch i conflicts, patch j > i
+cannot be forward-ported onto a resolved i that does not exist yet. Instead the
+whole old prefix 1..j is merged into the new base in one 3-way merge
+(M_j = merge(base=B, ours=onto, theirs=C_j)); M_j contains every conflict that
+upstream causes in patches 1..j, and nothing caused by a later patch. So patch
+j is charged with a conflict exactly when M_j has conflict regions that
+M_{j-1} has not. A conflict in i therefore never turns j into a conflict unless
+upstream also collides with j itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xenpatch.core.patch import Patch
+from xenpatch.gitio.objects import ObjectReader
+from xenpatch.gitio.repo import patch_ids, rev_list, tree_of
+from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.writes import ApplyFailed, MergeResult, TempIndex, commit_tree, merge_trees
+from xenpatch.errors import BadInput
+from xenpatch.pipeline.progress import NoProgress, Progress
+
+MARKER = b"<<<<<<< "
+
+
+@dataclass(frozen=True)
+class Stack:
+    """A series applied on a base as a chain of commits (one per patch)."""
+
+    base: ObjectId
+    commits: tuple[ObjectId, ...]
+    names: tuple[str, ...]
+
+    def parent(self, i: int) -> ObjectId:
+        return self.commits[i - 1] if i > 0 else self.base
+
+    @property
+    def head(self) -> ObjectId:
+        return self.commits[-1] if self.commits else self.base
+
+
+def stack_message(name: str, patch: Patch) -> bytes:
+    subject = patch.subject or name
+    return f"{subject}\n\nXenpatch-Patch: {name}\n".encode()
+
+
+def build_stack(
+    git: Git,
+    base: str,
+    patches: list[tuple[str, Patch]],
+    strips: dict[str, int] | None = None,
+    progress: Progress | None = None,
+) -> Stack:
+    """Commit every patch on top of the previous one, starting at ``base``.
+
+    Commits use a fixed identity and date, so the same series on the same base
+    always gives the same commit ids (refs/xenpatch stay reproducible).
+    """
+    progress = progress or NoProgress()
+    progress.start("building stack", len(patches))
+    commits: list[ObjectId] = []
+    parent = ObjectId(base)
+    with TempIndex(git, tree_of(git, base)) as index:
+        for name, patch in patches:
+            if patch.diff.strip():
+                try:
+                    index.apply(patch.diff, strip=(strips or {}).get(name, 1))
+                except ApplyFailed as exc:  # the queue itself is broken
+                    raise BadInput(
+                        f"patch {name} does not apply to its predecessor at base {base[:12]}: {exc}",
+                        "repair the queue (or re-import it) before forward-porting",
+                    ) from None
+            parent = commit_tree(git, index.write_tree(), [parent], stack_message(name, patch))
+            commits.append(parent)
+            progress.advance()
+    progress.done()
+    return Stack(ObjectId(base), tuple(commits), tuple(n for n, _ in patches))
+
+
+def stack_patch_ids(git: Git, stack: Stack) -> list[str | None]:
+    """patch-id of every stack commit, in one ``log -p | patch-id`` pipeline."""
+    if not stack.commits:
+        return []
+    log = git.run(["log", "-p", "--no-renames", "--format=commit %H", "--reverse", f"{stack.base}..{stack.head}"])
+    ids = dict((c, p) for p, c in patch_ids(git, log))
+    return [ids.get(c) for c in stack.commits]
+
+
+def upstream_patch_ids(git: Git, base: str, onto: str, paths: list[str]) -> dict[str, ObjectId]:
+    """patch-id -> upstream commit for commits in base..onto touching ``paths``.
+
+    Restricting the log to the queue's paths (with --full-diff so each commit's
+    whole diff is hashed) keeps this proportional to the relevant part of the
+    upstream range, like ``git rebase``'s cherry detection but cheaper.
+    """
+    if not paths:
+        return {}
+    args = ["log", "-p", "--no-renames", "--no-merges", "--full-diff", "--format=commit %H", f"{base}..{onto}", "--"]
+    log = git.run(args + sorted(set(paths)))
+    result: dict[str, ObjectId] = {}
+    for pid, commit in patch_ids(git, log):
+        result.setdefault(pid, ObjectId(commit))
+    return result
+
+
+def conflict_regions(reader: ObjectReader, merge: MergeResult) -> dict[str, int]:
+    """Number of conflict regions per conflicted path (1 for marker-less conflicts)."""
+    regions: dict[str, int] = {}
+    for path in merge.conflicts:
+        blob = reader.blob_or_none(f"{merge.tree}:{path}")
+        count = 0
+        if blob is not None:
+            count = sum(1 for line in blob.splitlines() if line.startswith(MARKER))
+        regions[path] = max(count, 1)
+    return regions
+
+
+def prefix_merges(
+    git: Git, base: str, onto: str, stack: Stack, start: int = 0, progress: Progress | None = None
+) -> list[MergeResult]:
+    """M_j = merge(base, onto, C_j) for j >= start (see the module docstring)."""
+    progress = progress or NoProgress()
+    progress.start("prefix merges", len(stack.commits) - start)
+    results = []
+    for commit in stack.commits[start:]:
+        results.append(merge_trees(git, base, onto, commit))
+        progress.advance()
+    progress.done()
+    return results
+
+
+def new_conflicts(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
+    """Conflict regions in ``after`` that ``before`` did not have, per path."""
+    return {p: n - before.get(p, 0) for p, n in after.items() if n > before.get(p, 0)}
+
+
+def upstream_commits(git: Git, base: str, onto: str) -> list[ObjectId]:
+    return rev_list(git, f"{base}..{onto}", first_parent=True, reverse=True)

@@ -1,0 +1,280 @@
+"""``rebase``: forward-port the series onto a new upstream rev, as one transaction.
+
+Nothing in the queue changes until the whole series is through. A conflict
+stops the rebase with its state in one file (``rebase-state.json``); a
+``--keep-going`` run triages every conflict without stopping and records a
+needs-attention rev instead of changing the queue. See ``forward.py`` for how
+conflicts are attributed without cascading and ``forward_step.py`` for the
+per-patch strategies.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from xenpatch.core.model import Outcome
+from xenpatch.core.queue import Queue, Workspace
+from xenpatch.core.revs import PatchRecord, next_rev_number
+from xenpatch.errors import QueueError
+from xenpatch.gitio.objects import ObjectReader
+from xenpatch.gitio.repo import resolve, tree_of
+from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.writes import commit_tree
+from xenpatch.pipeline.common import open_queue, require_base
+from xenpatch.pipeline.forward import (
+    Stack,
+    build_stack,
+    conflict_regions,
+    new_conflicts,
+    stack_message,
+    stack_patch_ids,
+    upstream_patch_ids,
+)
+from xenpatch.pipeline.forward_step import Forwarder
+from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.pipeline.rebase_state import Pending, RebaseState, load_state, queue_digest, save_state
+from xenpatch.pipeline.revwrite import load_resolutions, write_rev
+from xenpatch.gitio.writes import merge_trees
+
+
+@dataclass(frozen=True)
+class RebaseResult:
+    queue: str
+    rev: int
+    base: str
+    onto: str
+    onto_ref: str
+    status: str  # "rebased", "stopped" (a conflict waits), "needs-attention" (--keep-going)
+    patches: tuple[PatchRecord, ...]
+    pending: Pending | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def conflicts(self) -> list[PatchRecord]:
+        return [p for p in self.patches if p.outcome is Outcome.CONFLICT]
+
+
+def _counts(records: tuple[PatchRecord, ...]) -> dict[str, int]:
+    counts = {o.value: 0 for o in Outcome}
+    for r in records:
+        counts[r.outcome.value] += 1
+    return counts
+
+
+def _refuse_if_pending(queue: Queue) -> None:
+    state = load_state(queue.root)
+    if state is not None:
+        name = queue.name
+        raise QueueError(
+            f"a rebase of '{name}' onto {state.onto_ref} is stopped at a conflict",
+            f"fix it ('xenpatch resolve {name}', then 'xenpatch rebase {name} --continue') or 'xenpatch rebase {name} --abort'",
+        )
+
+
+@dataclass
+class _Run:
+    """Everything a rebase needs, whether it starts now or continues a stopped one."""
+
+    queue: Queue
+    git: Git
+    reader: ObjectReader
+    stack: Stack
+    onto: ObjectId
+    onto_ref: str
+    rev: int
+    done: list[PatchRecord]
+    timings: dict[str, float]
+    progress: Progress
+
+
+def rebase(
+    workspace: Workspace,
+    name: str,
+    onto: str | None = None,
+    keep_going: bool = False,
+    progress: Progress | None = None,
+) -> RebaseResult:
+    opened = open_queue(workspace, name)
+    queue, git = opened.queue, opened.git
+    _refuse_if_pending(queue)
+    base = require_base(queue)
+    onto_ref = onto or queue.config.upstream
+    onto_commit = resolve(git, onto_ref)
+    progress = progress or NoProgress()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    ordered = queue.ordered()
+    strips = {n: queue.strip(n) for n, _ in ordered}
+    stack = build_stack(git, base, ordered, strips, progress)
+    timings["stack"] = time.perf_counter() - t0
+    run = _Run(queue, git, ObjectReader(git), stack, onto_commit, onto_ref, next_rev_number(queue.root), [],
+               timings, progress)
+    try:
+        return _forward(run, start=0, new_head=onto_commit, keep_going=keep_going)
+    finally:
+        run.reader.close()
+
+
+def _forward(run: _Run, start: int, new_head: str, keep_going: bool) -> RebaseResult:
+    queue, git = run.queue, run.git
+    ordered = queue.ordered()
+    strips = {n: queue.strip(n) for n, _ in ordered}
+    t0 = time.perf_counter()
+    paths = sorted({p for _, patch in ordered for f in patch.files for p in (f.old_path, f.new_path) if p})
+    upstream = upstream_patch_ids(git, run.stack.base, run.onto, paths)
+    pids = stack_patch_ids(git, run.stack)
+    run.timings["upstream-index"] = run.timings.get("upstream-index", 0.0) + time.perf_counter() - t0
+    t0 = time.perf_counter()
+    fwd = Forwarder(git, run.reader, run.stack, ordered, strips, run.onto, new_head, upstream, pids,
+                    load_resolutions(queue.root))
+    run.progress.start(f"forward-porting onto {run.onto_ref}", len(ordered) - start)
+    try:
+        for i in range(start, len(ordered)):
+            step = fwd.step(i)
+            run.progress.advance()
+            if step.record.outcome is not Outcome.CONFLICT:
+                run.done.append(step.record)
+                continue
+            if not keep_going:
+                run.timings["forward"] = run.timings.get("forward", 0.0) + time.perf_counter() - t0
+                assert step.merge is not None
+                pending = Pending(i, step.record.name, step.merge.tree, tuple(step.merge.conflicts))
+                state = RebaseState(
+                    rev=run.rev, base=run.stack.base, onto=run.onto, onto_ref=run.onto_ref,
+                    stack=run.stack.commits, names=run.stack.names, done=tuple(run.done),
+                    new_head=fwd.new_head, pending=pending, queue_digest=queue_digest(queue.root),
+                    timings=run.timings,
+                )
+                save_state(queue.root, state)
+                records = tuple(run.done) + (step.record,)
+                return RebaseResult(queue.name, run.rev, run.stack.base, run.onto, run.onto_ref, "stopped",
+                                    records, pending, _counts(records), dict(run.timings))
+            run.done.append(step.record)
+            run.done.extend(_triage_rest(run, i, fwd.new_head))
+            break
+    finally:
+        run.progress.done()
+        fwd.close()
+    run.timings["forward"] = run.timings.get("forward", 0.0) + time.perf_counter() - t0
+    records = tuple(run.done)
+    conflicted = any(r.outcome is Outcome.CONFLICT for r in records)
+    status = "needs-attention" if conflicted else "rebased"
+    head = fwd.new_head if not conflicted else _candidate_head(run, records)
+    t0 = time.perf_counter()
+    write_rev(git, queue, run.rev, run.stack, run.onto, run.onto_ref, records, head, status, run.timings)
+    run.timings["write"] = time.perf_counter() - t0
+    return RebaseResult(queue.name, run.rev, run.stack.base, run.onto, run.onto_ref, status, records, None,
+                        _counts(records), dict(run.timings))
+
+
+def _triage_rest(run: _Run, first: int, new_head: str) -> list[PatchRecord]:
+    """After the first conflict: attribute each later patch by prefix merges (no cascade)."""
+    git, stack = run.git, run.stack
+    ordered = run.queue.ordered()
+    before = merge_trees(git, stack.base, run.onto, stack.commits[first])
+    regions = conflict_regions(run.reader, before)
+    prev_tree = before.tree
+    pids = stack_patch_ids(git, stack)
+    paths = sorted({p for _, patch in ordered for f in patch.files for p in (f.old_path, f.new_path) if p})
+    upstream = upstream_patch_ids(git, stack.base, run.onto, paths)
+    records: list[PatchRecord] = []
+    for j in range(first + 1, len(ordered)):
+        name, patch = ordered[j]
+        subject = patch.subject or name
+        run.progress.advance()
+        pid = pids[j]
+        if pid and pid in upstream:
+            records.append(PatchRecord(name, Outcome.DROPPED_UPSTREAM, subject, upstream_commit=upstream[pid],
+                                       detail="same patch-id as an upstream commit"))
+            continue
+        merged = merge_trees(git, stack.base, run.onto, stack.commits[j])
+        now = conflict_regions(run.reader, merged)
+        fresh = new_conflicts(regions, now)
+        if fresh:
+            records.append(PatchRecord(name, Outcome.CONFLICT, subject, conflicts=tuple(sorted(fresh)),
+                                       detail="conflicts in " + ", ".join(sorted(fresh))))
+        elif merged.tree == prev_tree:
+            records.append(PatchRecord(name, Outcome.DROPPED_UPSTREAM, subject,
+                                       detail="adds nothing to the new base"))
+        else:
+            records.append(PatchRecord(name, Outcome.MERGED, subject, detail="merged on the prefix merge"))
+        regions, prev_tree = now, merged.tree
+    return records
+
+
+def _candidate_head(run: _Run, records: tuple[PatchRecord, ...]) -> ObjectId:
+    """A stack for triage: the patches that went through, in order, on the new base.
+
+    Conflicting patches are left out; the prefix merges behind later patches
+    are not commits, so patches after the first conflict are carried as the
+    prefix merge of everything up to them.
+    """
+    head = ObjectId(run.onto)
+    last_merged: ObjectId | None = None
+    for i, rec in enumerate(records):
+        if rec.commit:
+            head = ObjectId(rec.commit)
+    first = next(i for i, r in enumerate(records) if r.outcome is Outcome.CONFLICT)
+    if first + 1 < len(records):
+        merged = merge_trees(run.git, run.stack.base, run.onto, run.stack.commits[-1])
+        last_merged = commit_tree(run.git, merged.tree, [head],
+                                  b"xenpatch: candidate prefix merge (contains conflict markers)\n")
+    return last_merged or head
+
+
+def abort(workspace: Workspace, name: str) -> RebaseState:
+    from xenpatch.pipeline.resolve import remove_worktree
+    from xenpatch.pipeline.rebase_state import state_path
+
+    opened = open_queue(workspace, name)
+    state_file = state_path(opened.queue.root)
+    if not state_file.exists():
+        raise QueueError(f"no rebase of '{name}' is in progress", "nothing to abort")
+    try:
+        state = load_state(opened.queue.root)
+    except QueueError:
+        state = None
+    remove_worktree(workspace, opened.git, name)
+    state_file.unlink()
+    return state  # type: ignore[return-value]
+
+
+def continue_rebase(workspace: Workspace, name: str, keep_going: bool = False,
+                    progress: Progress | None = None) -> RebaseResult:
+    from xenpatch.pipeline.resolve import take_resolution
+
+    opened = open_queue(workspace, name)
+    queue, git = opened.queue, opened.git
+    state = load_state(queue.root)
+    if state is None or state.pending is None:
+        raise QueueError(f"no rebase of '{name}' is stopped at a conflict", f"start one with 'xenpatch rebase {name}'")
+    if queue_digest(queue.root) != state.queue_digest:
+        raise QueueError(
+            f"the patches of '{name}' changed while the rebase was stopped",
+            f"undo those edits, or 'xenpatch rebase {name} --abort' and start again",
+        )
+    ordered = queue.ordered()
+    stack = Stack(ObjectId(state.base), tuple(ObjectId(c) for c in state.stack), state.names)
+    pending = state.pending
+    resolved_tree = take_resolution(workspace, git, queue, pending)
+    pname, patch = ordered[pending.index]
+    commit = commit_tree(git, resolved_tree, [state.new_head], stack_message(pname, patch))
+    record = PatchRecord(pname, Outcome.RESOLVED, patch.subject or pname, commit=commit,
+                         conflicts=pending.conflicts, detail="resolved by hand; resolution recorded")
+    run = _Run(queue, git, ObjectReader(git), stack, ObjectId(state.onto), state.onto_ref, state.rev,
+               list(state.done) + [record], dict(state.timings), progress or NoProgress())
+    try:
+        result = _forward(run, start=pending.index + 1, new_head=commit, keep_going=keep_going)
+    finally:
+        run.reader.close()
+    if result.status != "stopped":
+        from xenpatch.pipeline.resolve import remove_worktree
+
+        remove_worktree(workspace, git, name)
+    return result
+
+
+def check_tree(git: Git, commit: str) -> ObjectId:
+    return tree_of(git, commit)

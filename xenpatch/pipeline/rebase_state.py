@@ -1,0 +1,106 @@
+"""The in-progress state of a rebase stopped at a conflict.
+
+The queue's own files are not touched until a rebase finishes, so a stopped
+rebase is entirely described by this one JSON file (written atomically): the
+old stack, what happened to each patch so far, the new stack's head, and the
+pending conflict. ``--abort`` only has to remove it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xenpatch.core.atomic import write_file_atomic
+from xenpatch.core.model import Outcome
+from xenpatch.core.revs import PatchRecord
+from xenpatch.errors import QueueError
+
+STATE_NAME = "rebase-state.json"
+STATE_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Pending:
+    index: int
+    name: str
+    merged_tree: str  # the 3-way merge result, with conflict markers
+    conflicts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RebaseState:
+    rev: int
+    base: str
+    onto: str
+    onto_ref: str
+    stack: tuple[str, ...]
+    names: tuple[str, ...]
+    done: tuple[PatchRecord, ...]
+    new_head: str
+    pending: Pending | None
+    queue_digest: str  # the queue's files when the rebase started
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_bytes(self) -> bytes:
+        doc: dict[str, Any] = asdict(self)
+        doc["format"] = STATE_FORMAT
+        for rec in doc["done"]:
+            rec["outcome"] = Outcome(rec["outcome"]).value
+        return (json.dumps(doc, sort_keys=True, indent=2) + "\n").encode()
+
+    @staticmethod
+    def parse(data: bytes, where: str) -> "RebaseState":
+        try:
+            doc = json.loads(data)
+            if doc.pop("format") != STATE_FORMAT:
+                raise ValueError("unknown format")
+            done = tuple(
+                PatchRecord(**{**r, "outcome": Outcome(r["outcome"]), "conflicts": tuple(r["conflicts"])})
+                for r in doc.pop("done")
+            )
+            pending = doc.pop("pending")
+            return RebaseState(
+                done=done,
+                pending=Pending(**{**pending, "conflicts": tuple(pending["conflicts"])}) if pending else None,
+                stack=tuple(doc.pop("stack")),
+                names=tuple(doc.pop("names")),
+                **doc,
+            )
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise QueueError(
+                f"rebase state {where} is corrupt ({exc})",
+                "run 'xenpatch rebase NAME --abort' to discard it (the queue itself is unchanged)",
+            ) from None
+
+
+def state_path(queue_root: Path) -> Path:
+    return queue_root / STATE_NAME
+
+
+def load_state(queue_root: Path) -> RebaseState | None:
+    path = state_path(queue_root)
+    if not path.exists():
+        return None
+    return RebaseState.parse(path.read_bytes(), str(path))
+
+
+def save_state(queue_root: Path, state: RebaseState) -> None:
+    write_file_atomic(state_path(queue_root), state.to_bytes())
+
+
+def queue_digest(queue_root: Path) -> str:
+    """A digest of the series, patch files and state, to notice edits during a stop."""
+    h = hashlib.sha256()
+    for rel in ["state.json", "patches/series"]:
+        p = queue_root / rel
+        h.update(rel.encode() + b"\0" + (p.read_bytes() if p.exists() else b"") + b"\0")
+    pdir = queue_root / "patches"
+    if pdir.is_dir():
+        for p in sorted(pdir.iterdir()):
+            if p.is_file() and p.name != "series":
+                h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()

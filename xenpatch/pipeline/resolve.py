@@ -1,0 +1,87 @@
+"""``resolve``: a work tree in which a human fixes the conflict a rebase stopped at.
+
+This is the one place xenpatch checks files out, because the user asked for
+it: a ``git worktree`` outside the user's checkout, under the workspace's
+``.xenpatch/resolve/NAME``, holding the new stack with the conflicted merge
+(markers included). ``--continue`` reads the fixed tree back from it and
+records each resolved conflict region in ``queues/NAME/resolutions/``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from xenpatch.core.atomic import Transaction
+from xenpatch.core.queue import Queue, Workspace
+from xenpatch.core.resolutions import extract, has_markers, render
+from xenpatch.errors import QueueError
+from xenpatch.gitio.objects import ObjectReader
+from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.pipeline.common import open_queue
+from xenpatch.pipeline.rebase_state import Pending, load_state
+
+
+@dataclass(frozen=True)
+class ResolveResult:
+    queue: str
+    patch: str
+    worktree: str
+    conflicts: tuple[str, ...]
+
+
+def worktree_path(workspace: Workspace, name: str) -> Path:
+    return workspace.root / ".xenpatch" / "resolve" / name
+
+
+def remove_worktree(workspace: Workspace, git: Git, name: str) -> None:
+    path = worktree_path(workspace, name)
+    if path.exists():
+        git.run_status(["worktree", "remove", "--force", str(path)])
+        shutil.rmtree(path, ignore_errors=True)
+    git.run_status(["worktree", "prune"])
+
+
+def prepare(workspace: Workspace, name: str) -> ResolveResult:
+    opened = open_queue(workspace, name)
+    state = load_state(opened.queue.root)
+    if state is None or state.pending is None:
+        raise QueueError(f"no rebase of '{name}' is stopped at a conflict", "there is nothing to resolve")
+    git = opened.git
+    path = worktree_path(workspace, name)
+    remove_worktree(workspace, git, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    git.run(["worktree", "add", "--detach", "--no-checkout", str(path), state.new_head])
+    wt = Git(path)
+    wt.run(["read-tree", "--reset", "-u", state.pending.merged_tree])
+    return ResolveResult(name, state.pending.name, str(path), state.pending.conflicts)
+
+
+def take_resolution(workspace: Workspace, git: Git, queue: Queue, pending: Pending) -> ObjectId:
+    """The tree the user fixed; records every resolved region. Refuses leftover markers."""
+    path = worktree_path(workspace, queue.name)
+    if not path.exists():
+        raise QueueError(
+            f"patch {pending.name} still conflicts and no resolution work tree exists",
+            f"run 'xenpatch resolve {queue.name}', fix the files, then continue",
+        )
+    wt = Git(path)
+    wt.run(["add", "-A", "."])
+    tree = ObjectId(wt.run(["write-tree"]).decode().strip())
+    txn = Transaction(queue.root)
+    with ObjectReader(git) as reader:
+        for conflicted in pending.conflicts:
+            before = reader.blob_or_none(f"{pending.merged_tree}:{conflicted}")
+            after = reader.blob_or_none(f"{tree}:{conflicted}")
+            if after is not None and has_markers(after):
+                raise QueueError(
+                    f"{conflicted} in {path} still has conflict markers",
+                    "finish the resolution, then run 'xenpatch rebase NAME --continue' again",
+                )
+            if before is None or after is None:
+                continue
+            for res in extract(before, after, conflicted, pending.name):
+                txn.write(f"resolutions/{res.file_name()}", render(res))
+    txn.commit()
+    return tree
