@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from xenpatch.core.lock import QueueLock
 from xenpatch.core.model import Outcome
 from xenpatch.core.queue import Queue, Workspace
 from xenpatch.core.revs import PatchRecord, next_rev_number
@@ -97,7 +98,11 @@ def rebase(
     progress: Progress | None = None,
 ) -> RebaseResult:
     opened = open_queue(workspace, name)
-    queue, git = opened.queue, opened.git
+    with QueueLock(opened.queue.root, "rebase"):
+        return _start(opened.queue, opened.git, onto, keep_going, progress)
+
+
+def _start(queue: Queue, git: Git, onto: str | None, keep_going: bool, progress: Progress | None) -> RebaseResult:
     _refuse_if_pending(queue)
     base = require_base(queue)
     onto_ref = onto or queue.config.upstream
@@ -224,29 +229,36 @@ def _candidate_head(run: _Run, records: tuple[PatchRecord, ...]) -> ObjectId:
     return last_merged or head
 
 
-def abort(workspace: Workspace, name: str) -> RebaseState:
+def abort(workspace: Workspace, name: str) -> RebaseState | None:
     from xenpatch.pipeline.resolve import remove_worktree
     from xenpatch.pipeline.rebase_state import state_path
 
     opened = open_queue(workspace, name)
-    state_file = state_path(opened.queue.root)
-    if not state_file.exists():
-        raise QueueError(f"no rebase of '{name}' is in progress", "nothing to abort")
-    try:
-        state = load_state(opened.queue.root)
-    except QueueError:
-        state = None
-    remove_worktree(workspace, opened.git, name)
-    state_file.unlink()
-    return state  # type: ignore[return-value]
+    with QueueLock(opened.queue.root, "rebase --abort"):
+        state_file = state_path(opened.queue.root)
+        if not state_file.exists():
+            raise QueueError(f"no rebase of '{name}' is in progress", "nothing to abort")
+        try:
+            state = load_state(opened.queue.root)
+        except QueueError:
+            state = None  # a corrupt state is exactly what --abort is for
+        remove_worktree(workspace, opened.git, name)
+        state_file.unlink()
+        return state
 
 
 def continue_rebase(workspace: Workspace, name: str, keep_going: bool = False,
                     progress: Progress | None = None) -> RebaseResult:
+    opened = open_queue(workspace, name)
+    with QueueLock(opened.queue.root, "rebase --continue"):
+        return _continue(workspace, opened.queue, opened.git, keep_going, progress)
+
+
+def _continue(workspace: Workspace, queue: Queue, git: Git, keep_going: bool,
+              progress: Progress | None) -> RebaseResult:
     from xenpatch.pipeline.resolve import take_resolution
 
-    opened = open_queue(workspace, name)
-    queue, git = opened.queue, opened.git
+    name = queue.name
     state = load_state(queue.root)
     if state is None or state.pending is None:
         raise QueueError(f"no rebase of '{name}' is stopped at a conflict", f"start one with 'xenpatch rebase {name}'")
@@ -275,6 +287,3 @@ def continue_rebase(workspace: Workspace, name: str, keep_going: bool = False,
         remove_worktree(workspace, git, name)
     return result
 
-
-def check_tree(git: Git, commit: str) -> ObjectId:
-    return tree_of(git, commit)
