@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,9 @@ class RevRecord:
         return rev_ref(self.queue, self.rev)
 
     def to_bytes(self) -> bytes:
+        """The record without timings: the same forward-port always writes the same bytes."""
         doc = asdict(self)
+        doc.pop("timings")
         doc["format"] = REV_FORMAT
         for p in doc["patches"]:
             p["outcome"] = Outcome(p["outcome"]).value
@@ -80,6 +82,15 @@ def rev_file(rev: int) -> str:
     return f"revs/rev-{rev:04d}.json"
 
 
+def timings_file(rev: int) -> str:
+    """Timings live beside the record: they differ run to run, the record must not."""
+    return f"revs/rev-{rev:04d}.timings.json"
+
+
+def timings_bytes(timings: dict[str, float]) -> bytes:
+    return (json.dumps({k: round(v, 3) for k, v in timings.items()}, sort_keys=True, indent=2) + "\n").encode()
+
+
 def list_revs(queue_root: Path) -> list[RevRecord]:
     revs_dir = queue_root / "revs"
     if not revs_dir.is_dir():
@@ -87,7 +98,8 @@ def list_revs(queue_root: Path) -> list[RevRecord]:
     records = []
     for path in sorted(revs_dir.iterdir()):
         if _REV_FILE.match(path.name):
-            records.append(RevRecord.parse(path.read_bytes(), str(path)))
+            record = RevRecord.parse(path.read_bytes(), str(path))
+            records.append(_with_timings(record, revs_dir))
     return sorted(records, key=lambda r: r.rev)
 
 
@@ -101,4 +113,15 @@ def load_rev(queue_root: Path, rev: int) -> RevRecord:
     if not path.is_file():
         known = ", ".join(str(r.rev) for r in list_revs(queue_root)) or "none"
         raise QueueError(f"queue has no rev {rev}", f"see 'xenpatch log' (known revs: {known})")
-    return RevRecord.parse(path.read_bytes(), str(path))
+    return _with_timings(RevRecord.parse(path.read_bytes(), str(path)), queue_root / "revs")
+
+
+def _with_timings(record: RevRecord, revs_dir: Path) -> RevRecord:
+    side = revs_dir / f"rev-{record.rev:04d}.timings.json"
+    if not side.exists():
+        return record
+    try:
+        timings = {str(k): float(v) for k, v in json.loads(side.read_bytes()).items()}
+    except (ValueError, TypeError, AttributeError):
+        return record  # timings are informative only; a damaged file is ignored
+    return replace(record, timings=timings)

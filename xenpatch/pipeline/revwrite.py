@@ -17,7 +17,7 @@ from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue, QueueState
 from xenpatch.core.resolutions import Resolution, parse as parse_resolution
-from xenpatch.core.revs import PatchRecord, RevRecord, rev_file, rev_ref
+from xenpatch.core.revs import PatchRecord, RevRecord, rev_file, rev_ref, timings_bytes, timings_file
 from xenpatch.gitio.repo import describe_contains, diff_trees, diffstat
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import RefTransaction, commit_tree, snapshot_tree
@@ -137,6 +137,7 @@ def write_rev(
     refs.update(rev_ref(queue.name, rev) + "-files", snapshot)
     refs.commit()
     txn.write(rev_file(rev), record.to_bytes())
+    txn.write(timings_file(rev), timings_bytes(timings))
     if (queue.root / STATE_NAME).exists():
         txn.delete_own(STATE_NAME)
     txn.commit()
