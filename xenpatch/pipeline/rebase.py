@@ -11,7 +11,7 @@ per-patch strategies.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from xenpatch.core.lock import QueueLock
 from xenpatch.core.model import Outcome
@@ -102,27 +102,47 @@ def rebase(
         return _start(opened.queue, opened.git, onto, keep_going, progress)
 
 
-def _start(queue: Queue, git: Git, onto: str | None, keep_going: bool, progress: Progress | None) -> RebaseResult:
-    _refuse_if_pending(queue)
+def _prepare(queue: Queue, git: Git, onto: str | None, progress: Progress | None,
+             timings: dict[str, float]) -> _Run:
     base = require_base(queue)
     onto_ref = onto or queue.config.upstream
     onto_commit = resolve(git, onto_ref)
     progress = progress or NoProgress()
-    timings: dict[str, float] = {}
     t0 = time.perf_counter()
     ordered = queue.ordered()
-    strips = {n: queue.strip(n) for n, _ in ordered}
-    stack = build_stack(git, base, ordered, strips, progress)
+    stack = build_stack(git, base, ordered, {n: queue.strip(n) for n, _ in ordered}, progress)
     timings["stack"] = time.perf_counter() - t0
-    run = _Run(queue, git, ObjectReader(git), stack, onto_commit, onto_ref, next_rev_number(queue.root), [],
-               timings, progress)
+    return _Run(queue, git, ObjectReader(git), stack, onto_commit, onto_ref, next_rev_number(queue.root), [],
+                timings, progress)
+
+
+def _start(queue: Queue, git: Git, onto: str | None, keep_going: bool, progress: Progress | None) -> RebaseResult:
+    _refuse_if_pending(queue)
+    run = _prepare(queue, git, onto, progress, {})
     try:
-        return _forward(run, start=0, new_head=onto_commit, keep_going=keep_going)
+        return _write(run, _forward(run, start=0, new_head=run.onto, keep_going=keep_going))
     finally:
         run.reader.close()
 
 
-def _forward(run: _Run, start: int, new_head: str, keep_going: bool) -> RebaseResult:
+@dataclass(frozen=True)
+class Forwarded:
+    """A forward-port computed in memory, not yet written as a rev."""
+
+    stack: Stack
+    onto: ObjectId
+    onto_ref: str
+    rev: int
+    records: tuple[PatchRecord, ...]
+    head: ObjectId  # the new stack (a triage candidate when something conflicts)
+
+    @property
+    def conflicted(self) -> bool:
+        return any(r.outcome is Outcome.CONFLICT for r in self.records)
+
+
+def _forward(run: _Run, start: int, new_head: str, keep_going: bool) -> RebaseResult | Forwarded:
+    """Carry patches start.. onto new_head; stop at a conflict unless keep_going."""
     queue, git = run.queue, run.git
     ordered = queue.ordered()
     strips = {n: queue.strip(n) for n, _ in ordered}
@@ -157,33 +177,52 @@ def _forward(run: _Run, start: int, new_head: str, keep_going: bool) -> RebaseRe
                 return RebaseResult(queue.name, run.rev, run.stack.base, run.onto, run.onto_ref, "stopped",
                                     records, pending, _counts(records), dict(run.timings))
             run.done.append(step.record)
-            run.done.extend(_triage_rest(run, i, fwd.new_head))
+            run.done.extend(_triage_rest(run, i, upstream, pids))
             break
     finally:
         run.progress.done()
         fwd.close()
     run.timings["forward"] = run.timings.get("forward", 0.0) + time.perf_counter() - t0
     records = tuple(run.done)
-    conflicted = any(r.outcome is Outcome.CONFLICT for r in records)
-    status = "needs-attention" if conflicted else "rebased"
-    head = fwd.new_head if not conflicted else _candidate_head(run, records)
+    result = Forwarded(run.stack, run.onto, run.onto_ref, run.rev, records, fwd.new_head)
+    if result.conflicted:
+        result = replace(result, head=_candidate_head(run, records))
+    return result
+
+
+def _write(run: _Run, fwd: RebaseResult | Forwarded) -> RebaseResult:
+    """Write a finished forward-port as the queue's next rev (or a triage candidate)."""
+    if isinstance(fwd, RebaseResult):
+        return fwd
+    status = "needs-attention" if fwd.conflicted else "rebased"
     t0 = time.perf_counter()
-    write_rev(git, queue, run.rev, run.stack, run.onto, run.onto_ref, records, head, status, run.timings)
+    write_rev(run.git, run.queue, fwd.rev, fwd.stack, fwd.onto, fwd.onto_ref, fwd.records, fwd.head, status,
+              run.timings, advance=not fwd.conflicted)
     run.timings["write"] = time.perf_counter() - t0
-    return RebaseResult(queue.name, run.rev, run.stack.base, run.onto, run.onto_ref, status, records, None,
-                        _counts(records), dict(run.timings))
+    return RebaseResult(run.queue.name, fwd.rev, fwd.stack.base, fwd.onto, fwd.onto_ref, status, fwd.records, None,
+                        _counts(fwd.records), dict(run.timings))
 
 
-def _triage_rest(run: _Run, first: int, new_head: str) -> list[PatchRecord]:
+def forward_port(queue: Queue, git: Git, onto: str, progress: Progress | None = None,
+                 timings: dict[str, float] | None = None) -> Forwarded:
+    """The whole series onto ``onto`` with every automatic strategy, past conflicts, writing nothing."""
+    _refuse_if_pending(queue)
+    run = _prepare(queue, git, onto, progress, timings if timings is not None else {})
+    try:
+        result = _forward(run, start=0, new_head=run.onto, keep_going=True)
+    finally:
+        run.reader.close()
+    assert isinstance(result, Forwarded)
+    return result
+
+
+def _triage_rest(run: _Run, first: int, upstream: dict[str, ObjectId], pids: list[str | None]) -> list[PatchRecord]:
     """After the first conflict: attribute each later patch by prefix merges (no cascade)."""
     git, stack = run.git, run.stack
     ordered = run.queue.ordered()
     before = merge_trees(git, stack.base, run.onto, stack.commits[first])
     regions = conflict_regions(run.reader, before)
     prev_tree = before.tree
-    pids = stack_patch_ids(git, stack)
-    paths = sorted({p for _, patch in ordered for f in patch.files for p in (f.old_path, f.new_path) if p})
-    upstream = upstream_patch_ids(git, stack.base, run.onto, paths)
     records: list[PatchRecord] = []
     for j in range(first + 1, len(ordered)):
         name, patch = ordered[j]
@@ -210,23 +249,17 @@ def _triage_rest(run: _Run, first: int, new_head: str) -> list[PatchRecord]:
 
 
 def _candidate_head(run: _Run, records: tuple[PatchRecord, ...]) -> ObjectId:
-    """A stack for triage: the patches that went through, in order, on the new base.
-
-    Conflicting patches are left out; the prefix merges behind later patches
-    are not commits, so patches after the first conflict are carried as the
-    prefix merge of everything up to them.
-    """
+    """A stack for triage: the patches that went through before the first conflict,
+    then one commit holding the prefix merge of the whole series (conflict
+    markers included), so the candidate can be inspected with plain git."""
     head = ObjectId(run.onto)
-    last_merged: ObjectId | None = None
-    for i, rec in enumerate(records):
+    for rec in records:
+        if rec.outcome is Outcome.CONFLICT:
+            break
         if rec.commit:
             head = ObjectId(rec.commit)
-    first = next(i for i, r in enumerate(records) if r.outcome is Outcome.CONFLICT)
-    if first + 1 < len(records):
-        merged = merge_trees(run.git, run.stack.base, run.onto, run.stack.commits[-1])
-        last_merged = commit_tree(run.git, merged.tree, [head],
-                                  b"xenpatch: candidate prefix merge (contains conflict markers)\n")
-    return last_merged or head
+    merged = merge_trees(run.git, run.stack.base, run.onto, run.stack.commits[-1])
+    return commit_tree(run.git, merged.tree, [head], b"xenpatch: candidate prefix merge (contains conflict markers)\n")
 
 
 def abort(workspace: Workspace, name: str) -> RebaseState | None:
@@ -278,7 +311,7 @@ def _continue(workspace: Workspace, queue: Queue, git: Git, keep_going: bool,
     run = _Run(queue, git, ObjectReader(git), stack, ObjectId(state.onto), state.onto_ref, state.rev,
                list(state.done) + [record], dict(state.timings), progress or NoProgress())
     try:
-        result = _forward(run, start=pending.index + 1, new_head=commit, keep_going=keep_going)
+        result = _write(run, _forward(run, start=pending.index + 1, new_head=commit, keep_going=keep_going))
     finally:
         run.reader.close()
     if result.status != "stopped":

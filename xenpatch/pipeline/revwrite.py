@@ -96,13 +96,15 @@ def write_rev(
     head: str,
     status: str,
     timings: dict[str, float],
+    advance: bool = True,
 ) -> RevRecord:
+    """Record rev ``rev``; with ``advance`` the queue's files move to the new base."""
     txn = Transaction(queue.root)
     files = queue_files(queue.root)
     refs = RefTransaction(git)
     if not (queue.root / rev_file(0)).exists():
         _record_initial(git, queue, stack, txn, refs, files)
-    if status == "rebased":
+    if advance:
         series = queue.series
         new_prev = ObjectId(onto)
         by_name = {rec.name: rec for rec in records}
