@@ -1,0 +1,205 @@
+"""From measured signals to a conflict-risk score, a level and readable reasons.
+
+Why a separate pure module: the score is a policy (what costs an engineer how
+much time), and policies change; keeping it away from git makes it testable
+with plain values and lets the bands be read in one place.
+
+Bands (score -> level)::
+
+    0          clean     nothing upstream touched what the patch touches
+    1..29      low       upstream touched nearby lines or moved a file; merges cleanly
+    30..59     medium    builds break or code is duplicated although the merge is clean
+    60..79     high      several such problems
+    80..100    conflict  the 3-way merge has conflicts (only then)
+
+A clean merge that will not build (an upstream API the patch uses is gone) or
+that silently duplicates code upstream now carries scores at least ``medium``:
+those are the conflicts nobody sees until the build or the review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from xenpatch.core import identifiers
+
+LEVELS = ("clean", "low", "medium", "high", "conflict")
+_BANDS = ((80, "conflict"), (60, "high"), (30, "medium"), (1, "low"), (0, "clean"))
+MARKER_START = b"<<<<<<< "
+MARKER_END = b">>>>>>> "
+
+API_POINTS = 45
+API_EXTRA = 10
+DUP_POINTS = 40
+DEF_DUP_POINTS = 50
+RENAME_POINTS = 15
+DELETE_POINTS = 40
+HISTORY_POINTS = 5
+HISTORY_CAP = 35
+UPSTREAM_POINTS = 10
+MAX_CLEAN = 79
+
+_TRIVIAL = re.compile(rb"^[\s{}();,\\]*$|^(return\s*\w*;|break;|continue;|default:|else|\} else \{|#endif\b.*|#else)$")
+_LETTER = re.compile(rb"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Conflict regions this patch adds in one file, and the lines inside them."""
+
+    path: str
+    regions: int
+    lines: int
+
+
+@dataclass(frozen=True)
+class ApiBreak:
+    """An identifier the patch's added lines use that upstream removed in the range."""
+
+    symbol: str
+    path: str  # where the patch uses it
+    commit: str | None = None  # short id of the commit that removed it
+    replacement: str | None = None  # what it seems to have been renamed to
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """Added lines (or definitions) of the patch that upstream now has in its own form."""
+
+    path: str
+    lines: int  # added lines already present in the new base's version of the file
+    of: int  # significant added lines in that file
+    definitions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Signals:
+    conflicts: tuple[Conflict, ...] = ()
+    api: tuple[ApiBreak, ...] = ()
+    duplicates: tuple[Duplicate, ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()  # (old path, new path) renamed upstream
+    deleted: tuple[str, ...] = ()  # paths the patch changes that upstream deleted
+    history: tuple[tuple[str, int], ...] = ()  # (path, upstream commits that changed the patch's lines)
+    history_commits: int = 0  # distinct upstream commits over all files
+    upstream: str | None = None  # already upstream: why (None when it is not)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    score: int
+    level: str
+    reasons: tuple[str, ...]
+
+
+def level_of(score: int, conflict: bool) -> str:
+    if conflict:
+        return "conflict"
+    for floor, name in _BANDS:
+        if score >= floor and name != "conflict":
+            return name
+    return "clean"
+
+
+def assess(s: Signals) -> Assessment:
+    """The score, level and reasons for one patch (deterministic, order fixed)."""
+    reasons: list[str] = []
+    for c in s.conflicts:
+        reasons.append(f"conflict: {c.regions} region{_s(c.regions)} ({c.lines} line{_s(c.lines)}) in {c.path}")
+    for a in s.api:
+        how = f" (renamed to {a.replacement}?)" if a.replacement else ""
+        by = f" by {a.commit}" if a.commit else ""
+        reasons.append(f"api: {a.symbol} removed upstream{how}{by}; used in {a.path}")
+    for d in s.duplicates:
+        if d.lines:
+            reasons.append(f"duplicate: {d.lines} of {d.of} added lines already in {d.path} upstream")
+        for name in d.definitions:
+            reasons.append(f"duplicate: defines {name}, which upstream now defines in {d.path}")
+    if s.upstream:
+        reasons.append(f"upstream: {s.upstream}")
+    for path in s.deleted:
+        reasons.append(f"deleted: {path} was deleted upstream")
+    for old, new in s.renamed:
+        reasons.append(f"renamed: {old} -> {new} upstream")
+    if s.history_commits:
+        where = ", ".join(f"{p}: {n}" for p, n in s.history)
+        n = s.history_commits
+        reasons.append(f"history: {n} upstream commit{_s(n)} changed lines this patch touches ({where})")
+
+    if s.conflicts:
+        regions = sum(c.regions for c in s.conflicts)
+        lines = sum(c.lines for c in s.conflicts)
+        score = 80 + min(20, 3 * (regions - 1) + lines // 8 + 2 * (len(s.conflicts) - 1))
+        return Assessment(score, "conflict", tuple(reasons))
+    points = 0
+    if s.api:
+        points += API_POINTS + API_EXTRA * (len(s.api) - 1)
+    dup = [d for d in s.duplicates if d.definitions or (d.of and 2 * d.lines >= d.of)]
+    if dup:
+        points += DEF_DUP_POINTS if any(d.definitions for d in dup) else DUP_POINTS
+        points += 5 * (len(dup) - 1)
+    points += DELETE_POINTS * len(s.deleted)
+    points += min(2 * RENAME_POINTS, RENAME_POINTS * len(s.renamed))
+    points += min(HISTORY_CAP, HISTORY_POINTS * s.history_commits)
+    if s.upstream and not points:
+        points = UPSTREAM_POINTS
+    score = min(MAX_CLEAN, points)
+    return Assessment(score, level_of(score, False), tuple(reasons))
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
+
+
+def conflict_size(blob: bytes) -> tuple[int, int]:
+    """(conflict regions, lines inside them) of a file with merge conflict markers."""
+    regions = lines = 0
+    inside = False
+    for line in blob.split(b"\n"):
+        if line.startswith(MARKER_START):
+            regions += 1
+            inside = True
+        elif line.startswith(MARKER_END):
+            inside = False
+        elif inside and not line.startswith((b"=======", b"||||||| ")):
+            lines += 1
+    return regions, lines
+
+
+def normalize(line: bytes) -> bytes:
+    return b" ".join(line.split())
+
+
+def significant(line: bytes) -> bool:
+    """A line worth comparing: has words, and is not a brace, break or bare return."""
+    norm = normalize(line)
+    return len(norm) >= 6 and bool(_LETTER.search(norm)) and not _TRIVIAL.match(norm)
+
+
+def duplication(path: str, added: Iterable[bytes], before: bytes | None, after: bytes | None) -> Duplicate | None:
+    """Added lines and definitions of a patch that the new base already has in this file.
+
+    ``before`` is the file the patch applies to, ``after`` the new base's version.
+    Lines the file already had before the patch do not count either way.
+    """
+    if after is None:
+        return None
+    before_lines = {normalize(x) for x in (before or b"").split(b"\n")}
+    after_lines = {normalize(x) for x in after.split(b"\n")}
+    mine = [x for x in added if significant(x) and normalize(x) not in before_lines]
+    dup = sum(1 for x in mine if normalize(x) in after_lines)
+    # A definition counts when the patch adds it, the new base defines it too
+    # and the patch's own line is not there verbatim (that is the line count).
+    redefined = []
+    new_lines = [x for x in mine if normalize(x) not in after_lines]
+    line_defs = [identifiers.defined([x], path, members=False) for x in new_lines]
+    for sym in sorted(identifiers.defined(mine, path, members=False)):
+        own = [x for x, defs in zip(new_lines, line_defs) if sym in defs]
+        if not own:
+            continue
+        if identifiers.defines_in(after, path, sym.name) and not identifiers.defines_in(before or b"", path, sym.name):
+            redefined.append(str(sym))
+    if not dup and not redefined:
+        return None
+    return Duplicate(path, dup, len(mine), tuple(redefined))

@@ -1,0 +1,422 @@
+"""Line-level upstream history: which commits in base..onto changed given lines.
+
+Why one ``git log -p -U0`` pass and not ``git log -L`` or ``git blame``: ``-L``
+costs one history walk per range and ``blame --reverse`` one per file, so both
+grow with the queue times the range.  One zero-context log over the range,
+restricted to the queue's paths, costs what upstream changed in those files;
+the patch line ranges are then carried forward through every upstream hunk in
+Python (``track``), which is exact on a first-parent line (a merge's diff is
+taken against its first parent, so coordinates compose).
+
+Also here, because they read the same range: the identifiers that upstream
+removed between two trees (``removed_identifiers``), how many times some
+identifiers still occur in a tree (``occurrences``), and which commit removed
+the last occurrence of an identifier (``removal_commits``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from xenpatch.core.diff import c_unquote
+from xenpatch.gitio.run import Git, ObjectId
+
+_HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+_IDENT = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+C_SUFFIXES = (".c", ".h", ".S")
+C_PATHSPEC = ["*.c", "*.h", "*.S"]
+KCONFIG_PATHSPEC = [":(glob)**/Kconfig*"]
+
+
+@dataclass(frozen=True)
+class Hunk:
+    """One zero-context hunk as half-open line ranges: old [old_start, old_end) and new."""
+
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+    removed: tuple[bytes, ...] = ()
+    added: tuple[bytes, ...] = ()
+
+    @staticmethod
+    def from_header(os_: int, ol: int, ns: int, nl: int) -> "Hunk":
+        # In unified diffs a zero-length side names the line *before* the gap.
+        a = os_ if ol else os_ + 1
+        b = ns if nl else ns + 1
+        return Hunk(a, a + ol, b, b + nl)
+
+    def inverse(self) -> "Hunk":
+        return Hunk(self.new_start, self.new_end, self.old_start, self.old_end, self.added, self.removed)
+
+
+@dataclass(frozen=True)
+class FileDiff:
+    """What one commit did to one file (paths without prefixes; None for /dev/null)."""
+
+    old_path: str | None
+    new_path: str | None
+    hunks: tuple[Hunk, ...]
+
+
+@dataclass(frozen=True)
+class UpstreamCommit:
+    oid: ObjectId
+    parents: tuple[ObjectId, ...]
+    files: tuple[FileDiff, ...]
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.parents) > 1
+
+
+# ------------------------------------------------------------------ parsing
+
+
+def _path(raw: bytes) -> str | None:
+    raw = raw.rstrip(b"\n").split(b"\t", 1)[0]
+    if raw == b"/dev/null":
+        return None
+    name = c_unquote(raw)
+    if name[:2] in (b"a/", b"b/"):
+        name = name[2:]
+    return name.decode("utf-8", "surrogateescape")
+
+
+def parse_log(out: bytes) -> list[UpstreamCommit]:
+    """Parse ``log -p -U0 --format=%x00%H %P`` output."""
+    commits: list[UpstreamCommit] = []
+    for record in out.split(b"\0")[1:]:
+        lines = record.split(b"\n")
+        head = lines[0].split()
+        oid, parents = ObjectId(head[0].decode()), tuple(ObjectId(p.decode()) for p in head[1:])
+        files: list[FileDiff] = []
+        old: str | None = None
+        new: str | None = None
+        hunks: list[Hunk] = []
+        removed: list[bytes] = []
+        added: list[bytes] = []
+        cur: Hunk | None = None
+        in_file = False
+
+        def close_hunk() -> None:
+            nonlocal cur, removed, added
+            if cur is not None:
+                hunks.append(Hunk(cur.old_start, cur.old_end, cur.new_start, cur.new_end,
+                                  tuple(removed), tuple(added)))
+            cur, removed, added = None, [], []
+
+        def close_file() -> None:
+            nonlocal hunks, in_file
+            close_hunk()
+            if in_file:
+                files.append(FileDiff(old, new, tuple(hunks)))
+            hunks, in_file = [], False
+
+        for line in lines[1:]:
+            if line.startswith(b"diff --git "):
+                close_file()
+                in_file, old, new = True, None, None
+            elif cur is None and line.startswith(b"--- "):
+                old = _path(line[4:])
+            elif cur is None and line.startswith(b"+++ "):
+                new = _path(line[4:])
+            elif line.startswith(b"@@ "):
+                close_hunk()
+                m = _HUNK.match(line)
+                if m:
+                    cur = Hunk.from_header(int(m.group(1)), int(m.group(2) or b"1"),
+                                           int(m.group(3)), int(m.group(4) or b"1"))
+            elif cur is not None and line.startswith(b"-"):
+                removed.append(line[1:])
+            elif cur is not None and line.startswith(b"+"):
+                added.append(line[1:])
+        close_file()
+        commits.append(UpstreamCommit(oid, parents, tuple(files)))
+    return commits
+
+
+def range_log(git: Git, base: str, onto: str, paths: Iterable[str]) -> list[UpstreamCommit]:
+    """Every first-parent commit in base..onto that changed ``paths``, oldest first, -U0 diffs."""
+    paths = sorted(set(paths))
+    if not paths:
+        return []
+    args = ["log", "-p", "-U0", "--no-renames", "--no-color", "--no-ext-diff", "--first-parent",
+            "--diff-merges=first-parent", "--reverse", "--format=%x00%H %P", f"{base}..{onto}", "--"]
+    return parse_log(git.run(args + paths))
+
+
+# ------------------------------------------------------------------ tracking line ranges
+
+
+def map_position(pos: int, hunks: Iterable[Hunk], end: bool) -> int:
+    """Carry a boundary ("just before line ``pos``") through sorted hunks.
+
+    A boundary inside a changed block moves to the block's start (``end=False``,
+    for the start of a range) or end (``end=True``), so a range grows to cover
+    whatever replaced its edges; lines inserted exactly at a boundary stay
+    outside the range.
+    """
+    shift = 0
+    for h in hunks:
+        if h.old_start == h.old_end == pos:  # an insertion right at the boundary
+            if end:
+                return pos + shift
+            shift += h.new_end - h.new_start
+            continue
+        if h.old_end <= pos:
+            shift += (h.new_end - h.new_start) - (h.old_end - h.old_start)
+            continue
+        if h.old_start < pos:  # strictly inside a changed block
+            return h.new_end if end else h.new_start
+        break
+    return pos + shift
+
+
+def touches(start: int, end: int, h: Hunk) -> bool:
+    """Does hunk ``h`` change lines in [start, end) (or insert strictly inside it)?"""
+    if h.old_start == h.old_end:  # pure insertion before line old_start
+        return start < h.old_start < end or (start == end == h.old_start)
+    if start == end:  # an empty range: an insertion point
+        return h.old_start < start < h.old_end
+    return h.old_start < end and start < h.old_end
+
+
+@dataclass
+class Span:
+    """A tracked line range of one file, in the current coordinates of the walk."""
+
+    key: int
+    path: str
+    start: int
+    end: int
+    hits: list[ObjectId] = field(default_factory=list)
+    gone: ObjectId | None = None  # the commit that deleted (or renamed away) the file
+
+
+def track(commits: list[UpstreamCommit], spans: list[Span]) -> list[Span]:
+    """Walk the commits oldest first; record in each span the commits that changed it."""
+    by_path: dict[str, list[Span]] = {}
+    for s in spans:
+        by_path.setdefault(s.path, []).append(s)
+    for commit in commits:
+        for fd in commit.files:
+            if fd.old_path is None or fd.old_path not in by_path:
+                continue
+            live = [s for s in by_path[fd.old_path] if s.gone is None]
+            hunks = sorted(fd.hunks, key=lambda h: (h.old_start, h.old_end))
+            for s in live:
+                if fd.new_path is None:
+                    s.gone = commit.oid
+                    s.hits.append(commit.oid)
+                    continue
+                if any(touches(s.start, s.end, h) for h in hunks):
+                    if not s.hits or s.hits[-1] != commit.oid:
+                        s.hits.append(commit.oid)
+                new_start = map_position(s.start, hunks, end=False)
+                new_end = map_position(s.end, hunks, end=True)
+                s.start, s.end = new_start, max(new_start, new_end)
+    return spans
+
+
+def map_back(start: int, end: int, later: list[list[Hunk]]) -> tuple[int, int]:
+    """Map a range through earlier patches' hunks backwards (newest patch first)."""
+    for hunks in later:
+        inv = sorted((h.inverse() for h in hunks), key=lambda h: (h.old_start, h.old_end))
+        start, end = map_position(start, inv, end=False), map_position(end, inv, end=True)
+        end = max(start, end)
+    return start, end
+
+
+# ------------------------------------------------------------------ identifiers upstream removed
+
+
+def _sections(diff: bytes) -> Iterator[tuple[str, bytes]]:
+    """(path, section bytes) for each file of a ``diff-tree -p`` output."""
+    for part in re.split(rb"(?m)^diff --git ", diff):
+        if not part.strip():
+            continue
+        m = re.search(rb"(?m)^--- (.*)$", part)
+        n = re.search(rb"(?m)^\+\+\+ (.*)$", part)
+        path = (_path(n.group(1)) if n else None) or (_path(m.group(1)) if m else None)
+        if path is None:
+            first = part.split(b"\n", 1)[0].split(b" ")
+            path = _path(first[0]) or ""
+        yield path, part
+
+
+def _side(section: bytes, mark: bytes) -> bytes:
+    rx = rb"(?m)^-(?!-- )(.*)$" if mark == b"-" else rb"(?m)^\+(?!\+\+ )(.*)$"
+    return b"\n".join(re.findall(rx, section))
+
+
+@dataclass(frozen=True)
+class RangeRemovals:
+    """Identifiers on removed lines of base->onto and never on its added lines.
+
+    ``files`` says where each was removed; ``count`` how many times (its
+    occurrences in those files at base when upstream removed it everywhere).
+    """
+
+    files: dict[str, tuple[str, ...]]
+    count: dict[str, int]
+
+
+def removed_identifiers(git: Git, base: str, onto: str, wanted: set[str],
+                        kconfig_wanted: set[str]) -> tuple[RangeRemovals, RangeRemovals]:
+    """(C identifiers, Kconfig symbols) from ``wanted`` that base->onto only removes.
+
+    One ``diff-tree -p -U0`` over the whole range: its cost is what upstream
+    changed, and an identifier can only disappear from the tree on a removed line.
+    """
+    diff = git.run(["diff-tree", "-p", "-U0", "-r", "--no-renames", "--no-color", "--no-ext-diff",
+                    base, onto, "--", *C_PATHSPEC, *KCONFIG_PATHSPEC])
+    removed: Counter[str] = Counter()
+    added: set[str] = set()
+    files: dict[str, set[str]] = {}
+    k_removed: Counter[str] = Counter()
+    k_added: set[str] = set()
+    k_files: dict[str, set[str]] = {}
+    for path, section in _sections(diff):
+        kconfig = path.rsplit("/", 1)[-1].startswith("Kconfig")
+        if not (kconfig or path.endswith(C_SUFFIXES)):
+            continue
+        minus, plus = _side(section, b"-"), _side(section, b"+")
+        plus_tokens = {t.decode() for t in _IDENT.findall(plus)}
+        if not kconfig:
+            added |= plus_tokens & wanted
+            for tok in _IDENT.findall(minus):
+                name = tok.decode()
+                if name in wanted:
+                    removed[name] += 1
+                    files.setdefault(name, set()).add(path)
+        else:
+            k_added |= plus_tokens & kconfig_wanted
+            for tok in _IDENT.findall(minus):
+                name = tok.decode()
+                if name in kconfig_wanted:
+                    k_removed[name] += 1
+                    k_files.setdefault(name, set()).add(path)
+    c = RangeRemovals({n: tuple(sorted(files[n])) for n in removed if n not in added},
+                      {n: removed[n] for n in removed if n not in added})
+    k = RangeRemovals({n: tuple(sorted(k_files[n])) for n in k_removed if n not in k_added},
+                      {n: k_removed[n] for n in k_removed if n not in k_added})
+    return c, k
+
+
+def occurrences(git: Git, tree: str, names: Iterable[str], pathspec: list[str] | None = None) -> Counter[str]:
+    """How many times each of ``names`` occurs as a whole word in ``tree`` (one git grep)."""
+    names = sorted(set(names))
+    if not names:
+        return Counter()
+    args = ["grep", "-I", "-o", "-h", "-w", "-F", "--no-color", "--no-textconv"]
+    for n in names:
+        args += ["-e", n]
+    out = git.run(args + [tree, "--"] + (pathspec or []), ok_codes=(0, 1))
+    return Counter(line.decode("utf-8", "replace") for line in out.split(b"\n") if line)
+
+
+@dataclass(frozen=True)
+class Removal:
+    name: str
+    commit: ObjectId | None
+    replacement: str | None
+
+
+def removal_commits(git: Git, base: str, onto: str, removals: RangeRemovals,
+                    names: Iterable[str]) -> dict[str, Removal]:
+    """For identifiers upstream removed everywhere: the commit that removed the last
+    occurrence (one ``log -G`` over the files they were removed from), and the
+    identifier that replaced it in that commit's hunks, when one looks like a rename."""
+    names = sorted(set(names))
+    if not names:
+        return {}
+    paths = sorted({p for n in names for p in removals.files.get(n, ())})
+    regex = r"\b(" + "|".join(re.escape(n) for n in names) + r")\b"
+    out = git.run(["log", "-p", "-U0", "--no-renames", "--no-color", "--no-ext-diff", "--reverse",
+                   "--topo-order", f"-G{regex}", "--format=%x00%H %P", f"{base}..{onto}", "--"] + paths)
+    commits = parse_log(out)
+    left = {n: removals.count.get(n, 0) for n in names}
+    found: dict[str, Removal] = {}
+    best: dict[str, tuple[int, ObjectId, list[Hunk]]] = {}
+    for commit in commits:
+        hunks = [h for fd in commit.files for h in fd.hunks]
+        for n in names:
+            if n in found:
+                continue
+            word = re.compile(rb"\b" + re.escape(n.encode()) + rb"\b")
+            gone = sum(len(word.findall(line)) for h in hunks for line in h.removed)
+            came = sum(len(word.findall(line)) for h in hunks for line in h.added)
+            if gone <= came:
+                left[n] += came - gone
+                continue
+            left[n] -= gone - came
+            mine = [h for h in hunks if any(word.search(line) for line in h.removed)]
+            if gone - came > best.get(n, (0, ObjectId(""), []))[0]:
+                best[n] = (gone - came, commit.oid, mine)
+            if left[n] <= 0:
+                found[n] = Removal(n, commit.oid, _replacement(n, mine))
+    for n in names:
+        if n not in found:
+            if n in best:
+                found[n] = Removal(n, best[n][1], _replacement(n, best[n][2]))
+            else:
+                found[n] = Removal(n, None, None)
+    return found
+
+
+def _replacement(name: str, hunks: list[Hunk]) -> str | None:
+    """The new identifier most like ``name`` in the hunks that removed it (a rename)."""
+    before = {t.decode() for h in hunks for line in h.removed for t in _IDENT.findall(line)}
+    after = {t.decode() for h in hunks for line in h.added for t in _IDENT.findall(line)}
+    scored = sorted(((difflib.SequenceMatcher(None, name, c).ratio(), c) for c in after - before),
+                    key=lambda x: (-x[0], x[1]))
+    return scored[0][1] if scored and scored[0][0] >= 0.6 else None
+
+
+# ------------------------------------------------------------------ the range itself
+
+
+def first_parent_line(git: Git, base: str, onto: str) -> list[tuple[ObjectId, tuple[ObjectId, ...]]]:
+    """(commit, parents) along the first-parent line of base..onto, oldest first."""
+    out = git.run(["rev-list", "--first-parent", "--reverse", "--parents", f"{base}..{onto}", "--"])
+    line: list[tuple[ObjectId, tuple[ObjectId, ...]]] = []
+    for row in out.decode().splitlines():
+        ids = [ObjectId(x) for x in row.split()]
+        if ids:
+            line.append((ids[0], tuple(ids[1:])))
+    return line
+
+
+def path_fates(git: Git, base: str, onto: str) -> tuple[dict[str, str], set[str]]:
+    """(renamed old -> new, deleted) between two trees, with git's rename detection.
+
+    Rename detection needs the whole tree's additions as candidates, so this is
+    one whole-tree ``diff-tree -M``; it compares trees, reading blobs only for
+    the added/deleted pairs it scores.
+    """
+    out = git.run(["diff-tree", "-r", "-M", "--name-status", "-z", base, onto, "--"])
+    fields = out.split(b"\0")
+    renamed: dict[str, str] = {}
+    deleted: set[str] = set()
+    i = 0
+    while i < len(fields):
+        status = fields[i].decode("ascii", "replace")
+        if not status:
+            i += 1
+            continue
+        if status[0] in "RC":
+            old = fields[i + 1].decode("utf-8", "surrogateescape")
+            new = fields[i + 2].decode("utf-8", "surrogateescape")
+            if status[0] == "R":
+                renamed[old] = new
+            i += 3
+            continue
+        if status[0] == "D":
+            deleted.add(fields[i + 1].decode("utf-8", "surrogateescape"))
+        i += 2
+    return renamed, deleted
