@@ -10,15 +10,27 @@ from xenpatch.pipeline.score import ScoreResult, score
 
 
 def render_score(term: Terminal, r: ScoreResult) -> None:
+    """A ranked table (most expected effort first), then the reasons and culprits per patch."""
     counts = ", ".join(f"{n} {lvl}" for lvl, n in r.levels.items() if n) or "no patches"
+    ranked = sorted(r.patches, key=lambda p: r.ranking.index(p.name))
     term.table(
         f"{r.queue}: {r.base[:12]} -> {r.onto_ref} ({r.onto[:12]}, {r.upstream_commits} first-parent commits)",
-        ["#", "patch", "level", "score", "why", "culprits"],
-        [[str(p.position), p.name, p.level, str(p.score), "\n".join(p.reasons) or "-",
-          "\n".join(f"{c.commit[:12]} {c.subject} ({c.author}) [{c.role}]" for c in p.culprits) or "-"]
-         for p in sorted(r.patches, key=lambda p: r.ranking.index(p.name))],
+        ["#", "patch", "level", "score", "culprit"],
+        [[str(p.position), p.name, p.level, str(p.score),
+          f"{p.culprits[0].commit[:12]} {p.culprits[0].subject}" if p.culprits else ""] for p in ranked],
     )
+    for p in ranked:
+        if not p.reasons and not p.culprits:
+            continue
+        term.line(f"{p.position} {p.name}: {p.level} ({p.score})", style=_STYLE.get(p.level))
+        for reason in p.reasons:
+            term.line(f"    {reason}")
+        for c in p.culprits:
+            term.line(f"    {c.role}: {c.commit[:12]} {c.subject} ({c.author})")
     term.line(f"total {r.total}: {counts}")
+
+
+_STYLE = {"conflict": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
 
 
 @cli.command("score")

@@ -34,6 +34,7 @@ API_POINTS = 45
 API_EXTRA = 10
 DUP_POINTS = 40
 DEF_DUP_POINTS = 50
+MINOR_DUP_POINTS = 10  # some added lines are upstream already, most are not
 RENAME_POINTS = 15
 DELETE_POINTS = 40
 HISTORY_POINTS = 5
@@ -135,15 +136,17 @@ def assess(s: Signals) -> Assessment:
     points = 0
     if s.api:
         points += API_POINTS + API_EXTRA * (len(s.api) - 1)
-    dup = [d for d in s.duplicates if d.definitions or (d.of and 2 * d.lines >= d.of)]
+    dup = [d for d in s.duplicates if d.definitions or 2 * d.lines >= d.of]
     if dup:
         points += DEF_DUP_POINTS if any(d.definitions for d in dup) else DUP_POINTS
         points += 5 * (len(dup) - 1)
+    minor = len(s.duplicates) - len(dup)
+    points += min(2 * MINOR_DUP_POINTS, MINOR_DUP_POINTS * minor)
     points += DELETE_POINTS * len(s.deleted)
     points += min(2 * RENAME_POINTS, RENAME_POINTS * len(s.renamed))
     points += min(HISTORY_CAP, HISTORY_POINTS * s.history_commits)
-    if s.upstream and not points:
-        points = UPSTREAM_POINTS
+    if s.upstream:
+        points = max(points, UPSTREAM_POINTS)
     score = min(MAX_CLEAN, points)
     return Assessment(score, level_of(score, False), tuple(reasons))
 

@@ -88,6 +88,7 @@ class ScoreResult:
     levels: dict[str, int]
     patches: tuple[PatchScore, ...]  # series order
     ranking: tuple[str, ...]  # patch names, most expected effort first
+    bisection_merges: int  # merges the culprit bisection ran (about log2 of the range per conflict)
 
 
 @dataclass
@@ -134,7 +135,7 @@ def score(
     return ScoreResult(
         queue=name, base=str(base), onto=str(onto_commit), onto_ref=onto_ref,
         upstream_commits=len(scorer.line), total=sum(p.score for p in scored), levels=levels,
-        patches=tuple(scored), ranking=ranking,
+        patches=tuple(scored), ranking=ranking, bisection_merges=scorer.bisection_merges,
     )
 
 
@@ -184,6 +185,7 @@ class _Scorer:
         self.queue_defined = queue_defined
         self.progress = progress
         self.line = history.first_parent_line(git, self.base, onto)
+        self.bisection_merges = 0
 
     def run(self, has_diff: list[bool]) -> list[PatchScore]:
         git, stack, base, onto = self.git, self.stack, self.base, self.onto
@@ -266,6 +268,7 @@ class _Scorer:
             results.append((signals, culprits))
             self.progress.advance()
         self.progress.done()
+        self.bisection_merges = bisector.merges
         return self._assemble(results)
 
     # -------------------------------------------------------------- signals
