@@ -17,8 +17,8 @@ from xenpatch.core.queue import Workspace
 from xenpatch.errors import XenpatchError
 
 COMMAND_MODULES = [
-    "init_cmd", "import_cmd", "track_cmd", "split_cmd", "rebase_cmd", "resolve_cmd",
-    "log_cmd", "diff_cmd", "score_cmd", "stabilize_cmd", "nightly_cmd", "export_cmd", "lint_cmd",
+    "init_cmd", "import_cmd", "track_cmd", "rebase_cmd", "resolve_cmd",
+    "log_cmd", "diff_cmd", "score_cmd", "stabilize_cmd", "nightly_cmd", "export_cmd", "lint_cmd", "split_cmd",
 ]
 
 
@@ -69,8 +69,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(130)
     except click.ClickException as exc:
         hint = "see 'xenpatch --help'"
-        if exc.ctx is not None:
-            hint = f"see '{exc.ctx.command_path} --help'"
+        ctx = getattr(exc, "ctx", None)  # UsageError knows the command it came from
+        if ctx is not None:
+            hint = f"see '{ctx.command_path} --help'"
         Terminal().error(exc.format_message(), hint)
         sys.exit(2)
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ clear message before doing any work. Saving goes through one ``Transaction``.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field, replace
@@ -139,3 +140,21 @@ def stage_series(txn: Transaction, series: Series, patches: dict[str, bytes], st
         txn.write(f"patches/{name}", data)
     txn.write("patches/series", series.to_bytes())
     txn.write("state.json", state.to_bytes())
+
+
+def queue_files(root: Path) -> dict[str, bytes]:
+    """The files that make up a queue's content: state, series and patches."""
+    files: dict[str, bytes] = {}
+    pdir = root / "patches"
+    if pdir.is_dir():
+        files = {f"patches/{p.name}": p.read_bytes() for p in sorted(pdir.iterdir()) if p.is_file()}
+    if (root / "state.json").exists():
+        files["state.json"] = (root / "state.json").read_bytes()
+    return files
+
+
+def digest_files(files: dict[str, bytes]) -> str:
+    h = hashlib.sha256()
+    for rel in sorted(files):
+        h.update(rel.encode() + b"\0" + hashlib.sha256(files[rel]).digest())
+    return h.hexdigest()

@@ -8,7 +8,6 @@ pending conflict. ``--abort`` only has to remove it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from xenpatch.core.atomic import write_file_atomic
 from xenpatch.core.model import Outcome
+from xenpatch.core.queue import digest_files, queue_files
 from xenpatch.core.revs import PatchRecord
 from xenpatch.errors import QueueError
 
@@ -94,13 +94,4 @@ def save_state(queue_root: Path, state: RebaseState) -> None:
 
 def queue_digest(queue_root: Path) -> str:
     """A digest of the series, patch files and state, to notice edits during a stop."""
-    h = hashlib.sha256()
-    for rel in ["state.json", "patches/series"]:
-        p = queue_root / rel
-        h.update(rel.encode() + b"\0" + (p.read_bytes() if p.exists() else b"") + b"\0")
-    pdir = queue_root / "patches"
-    if pdir.is_dir():
-        for p in sorted(pdir.iterdir()):
-            if p.is_file() and p.name != "series":
-                h.update(p.name.encode() + b"\0" + p.read_bytes() + b"\0")
-    return h.hexdigest()
+    return digest_files(queue_files(queue_root))

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from xenpatch.core.atomic import Transaction
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
-from xenpatch.core.queue import Queue, QueueState
+from xenpatch.core.queue import Queue, QueueState, digest_files, queue_files
 from xenpatch.core.resolutions import Resolution, parse as parse_resolution
 from xenpatch.core.revs import PatchRecord, RevRecord, rev_file, rev_ref, timings_bytes, timings_file
 from xenpatch.gitio.repo import describe_contains, diff_trees, diffstat
@@ -75,16 +76,6 @@ def mark_upstream(git: Git, patch: Patch, commit: str | None, onto_ref: str) -> 
     return marked
 
 
-def queue_files(root: Path) -> dict[str, bytes]:
-    files = {}
-    pdir = root / "patches"
-    if pdir.is_dir():
-        files = {f"patches/{p.name}": p.read_bytes() for p in sorted(pdir.iterdir()) if p.is_file()}
-    if (root / "state.json").exists():
-        files["state.json"] = (root / "state.json").read_bytes()
-    return files
-
-
 def write_rev(
     git: Git,
     queue: Queue,
@@ -97,6 +88,8 @@ def write_rev(
     status: str,
     timings: dict[str, float],
     advance: bool = True,
+    extra: dict[str, Any] | None = None,
+    logs: dict[str, bytes] | None = None,
 ) -> RevRecord:
     """Record rev ``rev``; with ``advance`` the queue's files move to the new base."""
     txn = Transaction(queue.root)
@@ -133,13 +126,15 @@ def write_rev(
     record = RevRecord(
         rev=rev, queue=queue.name, base=str(stack.base), onto=str(onto), onto_ref=onto_ref, status=status,
         patches=records, stack=str(head), timings={k: round(v, 3) for k, v in sorted(timings.items())},
-        extra={"files": str(snapshot)},
+        extra={**(extra or {}), "files": str(snapshot), "digest_after": digest_files(files)},
     )
     refs.update(rev_ref(queue.name, rev), head)
     refs.update(rev_ref(queue.name, rev) + "-files", snapshot)
     refs.commit()
     txn.write(rev_file(rev), record.to_bytes())
     txn.write(timings_file(rev), timings_bytes(timings))
+    for log_name, data in sorted((logs or {}).items()):
+        txn.write(f"revs/rev-{rev:04d}.{log_name}", data)
     if (queue.root / STATE_NAME).exists():
         txn.delete_own(STATE_NAME)
     txn.commit()

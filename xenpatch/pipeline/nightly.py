@@ -1,0 +1,53 @@
+"""``nightly``: stabilize every queue in the workspace, unattended.
+
+Each queue runs under its own lock (a busy queue is reported, not waited for),
+one queue's failure never stops the others, and a re-run with nothing new is a
+no-op (stabilize's idempotence). A run killed half-way is simply run again:
+stabilize writes nothing until a rev is complete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xenpatch.core.queue import Workspace
+from xenpatch.errors import XenpatchError
+from xenpatch.pipeline.progress import Progress
+from xenpatch.pipeline.stabilize import StabilizeResult, stabilize
+
+
+@dataclass(frozen=True)
+class QueueRun:
+    queue: str
+    verdict: str  # stabilized, up-to-date, needs-attention, error
+    rev: int | None
+    detail: str
+    result: StabilizeResult | None
+
+
+@dataclass(frozen=True)
+class NightlyResult:
+    runs: tuple[QueueRun, ...]
+
+    @property
+    def exit_code(self) -> int:
+        verdicts = {r.verdict for r in self.runs}
+        if "error" in verdicts:
+            return 2
+        if "needs-attention" in verdicts:
+            return 1
+        return 0
+
+
+def nightly(workspace: Workspace, progress: Progress | None = None) -> NightlyResult:
+    runs: list[QueueRun] = []
+    for name in workspace.names():
+        try:
+            r = stabilize(workspace, name, progress=progress)
+        except XenpatchError as exc:
+            detail = exc.message + (f"; {exc.hint}" if exc.hint else "")
+            runs.append(QueueRun(name, "error", None, detail, None))
+            continue
+        first = r.actions[0].detail.split("\n", 1)[0] if r.actions else ""
+        runs.append(QueueRun(name, r.verdict, r.rev, first, r))
+    return NightlyResult(tuple(runs))
