@@ -8,6 +8,7 @@ import click
 
 from xenpatch.cli import Context, cli
 from xenpatch.cli.terminal import Terminal
+from xenpatch.core.mailout import PLACEHOLDER_SUBJECT
 from xenpatch.pipeline.export import ExportOptions, export
 
 
@@ -61,6 +62,10 @@ def export_command(obj: Context, name: str, out_dir: Path, version: int | None, 
             counts[c.kind] = counts.get(c.kind, 0) + 1
         term.line(f"since v{r.since}: " + ", ".join(f"{counts.get(k, 0)} {k}"
                                                     for k in ("changed", "added", "dropped", "unchanged")))
+    if r.cover_subject == PLACEHOLDER_SUBJECT:
+        term.line(f"the cover letter has git's placeholder subject and blurb: edit {r.cover_letter}, or write "
+                  f"queues/{r.queue}/cover-letter.txt (subject line, blank line, blurb) and export again; "
+                  "git send-email refuses the placeholder")
     if r.unchanged_record:
         term.line(f"v{r.version} had been exported with the same content; files rewritten identically")
     for a in r.archived:

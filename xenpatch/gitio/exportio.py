@@ -72,6 +72,18 @@ def range_diff(git: Git, old_base: str, old_top: str, new_base: str, new_top: st
     return git.run(["range-diff", "--no-color", f"{old_base}..{old_top}", f"{new_base}..{new_top}"])
 
 
+def committer_ident(git: Git) -> tuple[str, str] | None:
+    """(name, email) of whoever runs git here (``git var GIT_COMMITTER_IDENT``), as format-patch
+    signs a cover letter; None when git has no usable identity."""
+    rc, out, _ = git.run_status(["var", "GIT_COMMITTER_IDENT"])
+    if rc != 0:
+        return None
+    ident = out.decode("utf-8", "replace").strip()
+    name, sep, rest = ident.partition(" <")
+    email = rest.split(">", 1)[0]
+    return (name.strip(), email) if sep and email else None
+
+
 def commit_exists(git: Git, oid: str) -> bool:
     rc, _, _ = git.run_status(["cat-file", "-e", f"{oid}^{{commit}}"])
     return rc == 0

@@ -20,6 +20,7 @@ from pathlib import Path
 from xenpatch import __version__
 from xenpatch.core.atomic import Transaction
 from xenpatch.core.diff import parse_files
+from xenpatch.core.config import Identity
 from xenpatch.core.exportrec import ExportedEntry, ExportRecord, export_file, export_ref, list_exports
 from xenpatch.core.mailout import (
     Change, Cover, MailPatch, Recipients, SentPatch, base_trailer, changes_section, commit_message,
@@ -33,7 +34,9 @@ from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue, Workspace
 from xenpatch.core.revs import list_revs
 from xenpatch.errors import BadInput, QueueError
-from xenpatch.gitio.exportio import StackCommit, commit_exists, range_diff, stable_patch_ids, stack_commits
+from xenpatch.gitio.exportio import (
+    StackCommit, commit_exists, committer_ident, range_diff, stable_patch_ids, stack_commits,
+)
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.repo import diffstat, tree_of
 from xenpatch.gitio.run import Git, ObjectId
@@ -42,6 +45,7 @@ from xenpatch.pipeline.common import Opened, open_queue, require_base
 from xenpatch.pipeline.progress import NoProgress, Progress
 
 DEFAULT_SIGNATURE = f"xenpatch {__version__}"
+DEFAULT_IDENTITY = Identity("xenpatch", "xenpatch@localhost")
 _LIST_COMMENT = re.compile(r"\s*\(.*\)\s*$")
 _CATCH_ALL = re.compile(r"F: [*?/]+")
 
@@ -82,6 +86,7 @@ class ExportResult:
     record: str
     out_dir: str
     cover_letter: str | None
+    cover_subject: str | None  # "*** SUBJECT HERE ***" until queues/NAME/cover-letter.txt says otherwise
     files: tuple[str, ...]
     patches: tuple[ExportedPatch, ...]
     to: tuple[str, ...]
@@ -153,11 +158,11 @@ def _export(opened: Opened, name: str, opts: ExportOptions, progress: Progress) 
         exported.append(ExportedPatch(k, entry.name, entry.file, f"{tag} {entry.subject}", entry.author,
                                       c.oid, entry.patch_id, rcpts[k - 1].to, rcpts[k - 1].cc,
                                       kinds.get(entry.name, "")))
-    cover_name = None
+    cover_name = cover_subject = None
     if opts.cover_letter:
         cover_name = cover_file_name(version)
-        mails[cover_name] = _cover(git, queue, opts, version, prefix, base, stack, prev, changes, union,
-                                   signature, total)
+        mails[cover_name], cover_subject = _cover(git, queue, opts, version, prefix, base, stack, prev,
+                                                  changes, union, signature, total)
 
     out_dir = opts.out_dir
     if out_dir.exists() and not out_dir.is_dir():
@@ -180,7 +185,7 @@ def _export(opened: Opened, name: str, opts: ExportOptions, progress: Progress) 
     qtxn.commit()
     return ExportResult(
         queue=name, version=version, base=base, stack=top, ref=export_ref(name, version),
-        record=str(queue.root / rel), out_dir=str(out_dir), cover_letter=cover_name,
+        record=str(queue.root / rel), out_dir=str(out_dir), cover_letter=cover_name, cover_subject=cover_subject,
         files=tuple(sorted(mails)), patches=tuple(exported), to=union.to, cc=union.cc,
         since=prev.version if prev else None, changes=tuple(changes),
         unchanged_record=existing is not None and existing.same_content(record), archived=archived)
@@ -344,7 +349,7 @@ def _patch_change_note(since: int, changes: tuple[Change, ...] | list[Change], p
 
 def _cover(git: Git, queue: Queue, opts: ExportOptions, version: int, prefix: str, base: str,
            stack: list[StackCommit], prev: ExportRecord | None, changes: list[Change] | tuple[Change, ...],
-           union: Recipients, signature: str, total: int) -> bytes:
+           union: Recipients, signature: str, total: int) -> tuple[bytes, str]:
     cover_path = opts.cover_file or (queue.root / "cover-letter.txt")
     if opts.cover_file is not None and not cover_path.is_file():
         raise BadInput(f"cover letter text {cover_path} does not exist",
@@ -359,11 +364,27 @@ def _cover(git: Git, queue: Queue, opts: ExportOptions, version: int, prefix: st
         if opts.range_diff and commit_exists(git, prev.stack):
             out = range_diff(git, prev.base, prev.stack, base, stack[-1].oid)
             rdiff = f"Range-diff against v{prev.version}:\n" + out.decode("utf-8", "replace")
-    ident = queue.config.identity
-    cover = Cover(stack[-1].oid, ident.name, ident.email, stack[latest].date, subject, blurb, section, rdiff,
+    sender = _sender(git, queue)
+    cover = Cover(stack[-1].oid, sender[0], sender[1], stack[latest].date, subject, blurb, section, rdiff,
                   tuple((c.author_name, message_parts_title(c)) for c in stack))
     return cover_letter(cover, subject_tag(prefix, version, 0, total), diffstat(git, base, stack[-1].oid),
-                        union, base_trailer(base), signature)
+                        union, base_trailer(base), signature), subject
+
+
+def _sender(git: Git, queue: Queue) -> tuple[str, str]:
+    """Who signs the cover letter: [export] from, else the queue's identity, else (when that is
+    still the placeholder xenpatch@localhost, which git send-email refuses) git's committer."""
+    configured = queue.config.export.get("from")
+    if configured is not None:
+        if not isinstance(configured, str) or "@" not in configured:
+            raise QueueError("queue.toml [export] from must be an address like 'Name <you@example.org>'",
+                             "fix queue.toml")
+        name, addr = email.utils.parseaddr(configured)
+        return (name or addr), addr
+    ident = queue.config.identity
+    if ident.email != DEFAULT_IDENTITY.email:
+        return ident.name, ident.email
+    return committer_ident(git) or (ident.name, ident.email)
 
 
 def message_parts_title(c: StackCommit) -> str:

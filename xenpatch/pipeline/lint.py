@@ -74,12 +74,13 @@ def lint(workspace: Workspace, name: str, opts: LintOptions = LintOptions(),
     checks = ["patch"]
     skipped: list[Skipped] = []
 
-    trees, positional = _positions(git, queue, base, ordered, policy, by_patch, progress)
+    command = queue.config.check_command
+    building = bool(opts.build and command and policy.enabled("build"))
+    trees, positional = _positions(git, queue, base, ordered, policy, by_patch, progress, building)
     checks.append("position")
     if positional:
         skipped.append(positional)
 
-    command = queue.config.check_command
     if not opts.build:
         pass
     elif not command:
@@ -115,8 +116,10 @@ def _order(f: Finding) -> tuple[int, int, str, str]:
 
 
 def _positions(git: Git, queue: Queue, base: ObjectId, ordered: list[tuple[str, Patch]], policy: LintPolicy,
-               by_patch: dict[str, list[Finding]], progress: Progress) -> tuple[list[ObjectId | None], Skipped | None]:
-    """Apply each patch where it sits; whitespace and apply findings; the tree after each (None once broken)."""
+               by_patch: dict[str, list[Finding]], progress: Progress,
+               want_trees: bool) -> tuple[list[ObjectId | None], Skipped | None]:
+    """Apply each patch where it sits: whitespace and apply findings, and (for the build
+    check) the tree after each patch, None once a patch does not apply."""
     trees: list[ObjectId | None] = []
     broken: str | None = None
     progress.start("checking each patch at its position", len(ordered))
@@ -129,7 +132,7 @@ def _positions(git: Git, queue: Queue, base: ObjectId, ordered: list[tuple[str, 
             applied, err = apply_warning_whitespace(git, idx, patch.to_bytes(), queue.strip(pname))
             by_patch[pname] += apply_findings(pname, err, applied, policy, by_patch[pname])
             if applied:
-                trees.append(idx.write_tree())
+                trees.append(idx.write_tree() if want_trees else None)
             else:
                 trees.append(None)
                 broken = pname
