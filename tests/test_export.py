@@ -271,6 +271,24 @@ def test_versions_idempotence_and_force(ws: Path, capsys: pytest.CaptureFixture[
     assert (ws / "queues/q/exports/v1.json").read_bytes() != record
 
 
+def test_forced_shorter_version_moves_stale_mails_aside(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = ws / "mail"
+    (out).mkdir()
+    (out / "notes.txt").write_text("mine\n")
+    first = export(capsys, ws, "--to", str(out))
+    assert first.code == 0, first.err
+    last = first.json["patches"][-1]["file"]
+    old_last = (out / last).read_bytes()
+    series = ws / "queues/q/patches/series"
+    series.write_text("\n".join(series.read_text().splitlines()[:-1]) + "\n")
+    r = export(capsys, ws, "--to", str(out), "--version", "1", "--force")
+    assert r.code == 0, r.err
+    assert r.json["archived"] == [f"archived/v1.1/{last}"]
+    assert not (out / last).exists() and (out / "archived/v1.1" / last).read_bytes() == old_last
+    assert (out / "notes.txt").read_text() == "mine\n"  # not ours: untouched
+    assert "Subject: [PATCH 0/3]" in (out / "0000-cover-letter.patch").read_text()
+
+
 def _edit_patch(ws: Path, number: int, old: str, new: str, subject: tuple[str, str] | None = None) -> None:
     pdir = ws / "queues/q/patches"
     path = sorted(pdir.glob(f"{number:04d}-*.patch"))[0]
@@ -323,6 +341,23 @@ def test_v2_cover_letter_lists_exactly_what_changed(ws: Path, capsys: pytest.Cap
     base = j["base"]
     files = [out / p["file"] for p in j["patches"]]
     assert git_am(ws, files, base) == git(ws / "kernel", "rev-parse", j["stack"] + "^{tree}").strip()
+
+
+def test_changes_from_the_record_alone_when_the_old_stack_is_gone(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = ws / "mail"
+    assert export(capsys, ws, "--to", str(out)).code == 0
+    rec = ws / "queues/q/exports/v1.json"
+    rec.write_text(rec.read_text().replace(export_stack(rec), "f" * 40))
+    _edit_patch(ws, 3, "xen_hypercall_early();", "xen_hypercall_early(0);")
+    r = export(capsys, ws, "--to", str(out))
+    assert r.code == 0, r.err
+    assert [(c["kind"], c["detail"]) for c in r.json["changes"]] == [
+        ("unchanged", ""), ("unchanged", ""), ("changed", "code"), ("unchanged", "")]
+
+
+def export_stack(record: Path) -> str:
+    import json
+    return str(json.loads(record.read_text())["stack"])
 
 
 def test_dropped_upstream_named_from_rev_records(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:

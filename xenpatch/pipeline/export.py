@@ -216,6 +216,8 @@ def _build_stack(git: Git, queue: Queue, base: ObjectId, ordered: list[tuple[str
                 first = str(exc).splitlines()[0] if str(exc) else "rejected"
                 raise BadInput(f"patch {pname} does not apply at its position: {first}",
                                f"refresh the series (xenpatch rebase {queue.name}) before exporting") from None
+            if not message_parts(patch)[0].strip():
+                raise BadInput(f"patch {pname} has no subject", "add a 'Subject: subsystem: summary' header")
             date = patch.date
             if date and email.utils.parsedate_tz(date) is None:
                 raise BadInput(f"patch {pname} has an unreadable Date: {date!r}",
