@@ -80,7 +80,7 @@ def git(repo: Path, *args: str, env: dict[str, str] | None = None, input: bytes 
     return proc.stdout.decode()
 
 
-def commit(r: Repo, message: str, files: dict[str, str | None], env: dict[str, str] | None = None) -> None:
+def commit(r: Repo, message: str, files: dict[str, str | bytes | None], env: dict[str, str] | None = None) -> None:
     r.write(files)
     git(r.path, "commit", "-q", "-m", message, env=env)
 
@@ -99,6 +99,7 @@ def make_series(r: Repo) -> None:
            {"arch/x86/kernel/setup.c": "void setup_arch(void)\n{\n\txen_hypercall_early();\n}\n"})
     commit(r, "x86/xen: start: say hello\n\nSigned-off-by: A U Thor <author@example.org>",
            {"arch/x86/xen/enlighten.c": "void xen_start_kernel(void)\n{\n\tpr_info(\"hello\");\n}\n",
+            "arch/x86/xen/logo.bin": bytes(range(256)) * 4,
             "drivers/xen/events.c": BASE_FILES["drivers/xen/events.c"].replace("return 29;", "return -29;")})
     git(r.path, "checkout", "-q", "master")
 
@@ -169,7 +170,7 @@ def test_export_then_git_am_reproduces_the_tree(ws: Path, capsys: pytest.Capture
     assert "\n\nJörg Müller (1):\n  xen: interface: add xen_feature()\n\n" \
            "Test Author (3):\n  xen/xenbus: probe the backend later in the boot, after the console is\n" \
            "    up and running\n  x86/setup: call the hypervisor early\n  x86/xen: start: say hello\n\n" in cover
-    assert " 5 files changed, 5 insertions(+), 2 deletions(-)\n\n\nbase-commit: " + base + "\n-- \n" in cover
+    assert " 6 files changed, 5 insertions(+), 2 deletions(-)\n create mode 100644 arch/x86/xen/logo.bin\n\n\nbase-commit: " + base + "\n-- \n" in cover
     # base-commit is in the cover letter only, as git format-patch --cover-letter --base writes it
     assert all("base-commit:" not in (out / n).read_text() for n in names)
 
