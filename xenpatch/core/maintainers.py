@@ -130,12 +130,32 @@ def _glob_regex(pattern: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
 class _Pattern:
-    text: str
-    regex: re.Pattern[str]
-    depth: int
-    key: str
+    """One F:/X: pattern; literal patterns compare strings, globs compile a regex on first use."""
+
+    __slots__ = ("text", "depth", "key", "_body", "_is_dir", "_glob", "_rx")
+
+    def __init__(self, text: str, body: str, is_dir: bool, depth: int, key: str) -> None:
+        self.text = text
+        self.depth = depth
+        self.key = key
+        self._body = body
+        self._is_dir = is_dir
+        self._glob = any(c in _GLOB_CHARS for c in body)
+        self._rx: re.Pattern[str] | None = None
+
+    def matches(self, path: str) -> bool:
+        body = self._body
+        if not body:
+            return True
+        if not self._glob:
+            if path.startswith(body + "/"):
+                return True
+            return not self._is_dir and path == body
+        if self._rx is None:
+            rx = _glob_regex(body) + ("/.*" if self._is_dir else "")
+            self._rx = re.compile(rx, re.DOTALL)
+        return self._rx.fullmatch(path) is not None
 
 
 def _compile(pattern: str) -> _Pattern | None:
@@ -146,21 +166,14 @@ def _compile(pattern: str) -> _Pattern | None:
         return None
     is_dir = text.endswith("/")
     body = text.rstrip("/")
-    if not body:  # "F: /" or "F: */" style: everything
-        return _Pattern(text, re.compile(r".*"), 0, "")
-    parts = body.split("/")
+    parts = body.split("/") if body else []
     literal: list[str] = []
     for part in parts if is_dir else parts[:-1]:
         if _has_glob(part):
             break
         literal.append(part)
-    rx = _glob_regex(body)
-    if is_dir:
-        rx += "/.*"
-    elif not _has_glob(body):
-        rx += "(?:/.*)?"
     depth = text.count("/") + (0 if is_dir else 1)
-    return _Pattern(text, re.compile(rx, re.DOTALL), depth, "/".join(literal))
+    return _Pattern(text, body, is_dir, depth if body else 0, "/".join(literal))
 
 
 @dataclass
@@ -179,7 +192,7 @@ class MaintainersIndex:
         best: dict[int, tuple[int, int, str]] = {}
         for key in keys:
             for sec_idx, pat in self._by_key.get(key, ()):
-                if pat.regex.fullmatch(path):
+                if pat.matches(path):
                     rank = (pat.depth, len(pat.text), pat.text)
                     if sec_idx not in best or rank[:2] > best[sec_idx][:2]:
                         best[sec_idx] = rank
@@ -188,7 +201,7 @@ class MaintainersIndex:
                 best[sec_idx] = (0, 0, f"N: {text}")
         found: list[Match] = []
         for sec_idx, (depth, _, text) in best.items():
-            if any(x.regex.fullmatch(path) for x in self._excludes.get(sec_idx, ())):
+            if any(x.matches(path) for x in self._excludes.get(sec_idx, ())):
                 continue
             found.append(Match(self.sections[sec_idx], text if text.startswith("N: ") else f"F: {text}", depth))
         found.sort(key=lambda m: (-m.specificity, -len(m.pattern), m.section.line, m.section.name))

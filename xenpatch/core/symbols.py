@@ -150,61 +150,29 @@ def is_glue(path: str) -> bool:
 
 # ---------------------------------------------------------------- C
 
+_STRIP_RX = re.compile(
+    r"//[^\n]*"  # line comment
+    r"|/\*.*?(?:\*/|\Z)"  # block comment (maybe unterminated)
+    r"|\"(?:\\.|[^\"\\\n])*(?:\"|$)"  # string literal
+    r"|'(?:\\.|[^'\\\n])*(?:'|$)"  # char literal
+    r"|^[ \t]*\*(?:[ \t][^\n]*|/[^\n]*|$)",  # a block comment's continuation line in a hunk
+    re.DOTALL | re.MULTILINE)
+
+
+def _blank(m: re.Match[str]) -> str:
+    text = m.group(0)
+    if text[:1] in "\"'":
+        return text[0] + " " * max(len(text) - 2, 0) + (text[-1] if len(text) > 1 else "")
+    return re.sub(r"[^\n]", " ", text)
+
+
 def strip_c(text: str) -> str:
     """Blank out comments and string/char literals, keeping every newline.
 
     Lines of a hunk need not start outside a comment, so a line that begins with
-    ``*`` (a block comment's continuation) is treated as comment too.
+    ``* `` or ``*/`` (a block comment's continuation) is treated as comment too.
     """
-    out: list[str] = []
-    i, n = 0, len(text)
-    line_start = True
-    while i < n:
-        c = text[i]
-        if line_start:
-            j = i
-            while j < n and text[j] in " \t":
-                j += 1
-            if j < n and text[j] == "*" and not text.startswith("*/", j) or text.startswith("*/", j):
-                end = text.find("\n", j)
-                end = n if end < 0 else end
-                close = text.find("*/", j, end)
-                if close >= 0 and close + 2 < end:
-                    out.append(" " * (close + 2 - i))
-                    i = close + 2
-                    line_start = False
-                    continue
-                out.append(" " * (end - i))
-                i = end
-                continue
-            line_start = False
-        nxt = text[i + 1] if i + 1 < n else ""
-        if c == "\n":
-            out.append(c)
-            i += 1
-            line_start = True
-        elif c == "/" and nxt == "*":
-            end = text.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-            out.append("".join(ch if ch == "\n" else " " for ch in text[i:end]))
-            line_start = text[i:end].endswith("\n")
-            i = end
-        elif c == "/" and nxt == "/":
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            out.append(" " * (end - i))
-            i = end
-        elif c in "\"'":
-            j = i + 1
-            while j < n and text[j] != c and text[j] != "\n":
-                j += 2 if text[j] == "\\" else 1
-            j = min(j + 1, n)
-            out.append(c + " " * max(j - i - 2, 0) + (c if j - i >= 2 else ""))
-            i = j
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
+    return _STRIP_RX.sub(_blank, text)
 
 
 def _body_kind(section: str) -> str | None:
@@ -230,6 +198,8 @@ def _c_facts(path: str, text: str, section: str = "") -> tuple[set[Sym], set[Sym
     if start_kind:
         body.append(start_kind)
     continued = False
+    code: list[str] = []  # lines outside preprocessor directives, for the uses
+    members: set[str] = set()
     for raw, line in zip(raw_lines, lines):
         in_pp = continued
         continued = line.rstrip().endswith("\\")
@@ -260,9 +230,8 @@ def _c_facts(path: str, text: str, section: str = "") -> tuple[set[Sym], set[Sym
             names = _body_names(body[-1], line)
             for name in names:
                 defines.add((scope if body[-1] == "enum" else KIND_MEMBER, name))
-            found: set[Sym] = set()
-            _uses_of_code(line, found, soft)
-            uses |= {u for u in found if not (u[0] == KIND_C and u[1] in names)}
+            members.update(names)
+            code.append(line)
             continue
         if opens_body:
             body.append((tag or anon).group(1))  # type: ignore[union-attr]
@@ -271,11 +240,13 @@ def _c_facts(path: str, text: str, section: str = "") -> tuple[set[Sym], set[Sym
                 defines |= {(scope, name) for name in _body_names("enum", tail)}
         elif line[:1].isalpha() or line[:1] == "_":
             _file_scope(line, scope, local, defines)
-        for em in _EXPORT.finditer(line):
-            defines.add((KIND_C, em.group(1)))
-            defines.add((KIND_EXPORT, em.group(1)))
-        _uses_of_code(line, uses, soft)
-    own = {name for _, name in defines}
+        if "EXPORT_" in line:
+            for em in _EXPORT.finditer(line):
+                defines.add((KIND_C, em.group(1)))
+                defines.add((KIND_EXPORT, em.group(1)))
+        code.append(line)
+    _uses_of_code("\n".join(code), uses, soft)
+    own = {name for _, name in defines} | members
     uses = {u for u in uses if not (u[0] == KIND_C and u[1] in own)}
     soft = {u for u in soft if u not in defines}
     return defines, uses, soft

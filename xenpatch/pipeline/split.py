@@ -224,7 +224,7 @@ def _steps(plan: Plan, units: dict[int, Unit], msgs: list[bytes], reader: Object
     return steps
 
 
-def _verify(git: Git, base_tree: str, target: str, last_tree: str, files: list[Patch],
+def _verify(git: Git, base_tree: str, target: str, last_tree: str, files: list[Patch], names: list[str],
             progress: Progress) -> str:
     """'' when the series reproduces ``target`` exactly, else what went wrong."""
     if last_tree != target:
@@ -234,11 +234,11 @@ def _verify(git: Git, base_tree: str, target: str, last_tree: str, files: list[P
     target_entries = tree_entries(git, target, paths)
     progress.start("verifying", len(files))
     with PartialIndex(git, base_entries) as index:
-        for f in files:
+        for f, fname in zip(files, names):
             ok, why = index.apply(f.diff)
             if not ok:
                 progress.done()
-                return f"{f.name} does not apply exactly to its predecessor: {why}"
+                return f"{fname} does not apply exactly to its predecessor: {why}"
             progress.advance()
         progress.done()
         after = index.entries()
@@ -318,8 +318,8 @@ def split(workspace: Workspace, name: str, *, patch: str | None = None, max_line
                 fname = fname[:-len(".patch")] + "-split.patch"
             taken.add(fname)
             names.append(fname)
-            files.append(Patch.parse(built.to_bytes(), fname))
-        error = _verify(git, base_tree, target, trees[-1], files, progress)
+            files.append(built)
+        error = _verify(git, base_tree, target, trees[-1], files, names, progress)
         result = _result(queue, target_name, base_tree, target, plan, by_uid, msgs, names, files, error, limit,
                          explain)
         report: CheckReport | None = None
