@@ -524,5 +524,5 @@ def changes_section(since: int, changes: Sequence[Change], total: int,
     if same and len(same) == total:
         lines.append("- No patch changed.")
     elif same:
-        lines.append("- Unchanged: " + ", ".join(same) + ".")
+        lines.append(wrap_text("- Unchanged: " + ", ".join(same) + ".", 0, 2, SHORTLOG_WRAP))
     return "\n".join(lines) + "\n"
