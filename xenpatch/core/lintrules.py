@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from xenpatch.core.diff import split_file_diffs, split_lines
 from xenpatch.core.patch import Patch
-from xenpatch.errors import BadInput, QueueError
+from xenpatch.errors import QueueError
 
 ERROR = "error"
 WARNING = "warning"
@@ -259,9 +259,3 @@ def checkpatch_findings(output: str, names: dict[str, str]) -> list[Finding]:
                                 last.line, h.group(1))
     return found
 
-
-def check_names(checks: tuple[str, ...]) -> tuple[str, ...]:
-    unknown = [c for c in checks if c not in CHECKS]
-    if unknown:
-        raise BadInput(f"unknown check {unknown[0]!r}", "known checks: " + ", ".join(CHECKS))
-    return checks
