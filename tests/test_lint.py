@@ -264,6 +264,9 @@ def test_subject_rules() -> None:
     policy = LintPolicy()
     ok = ["xen: fix it", "x86/xen: fix it", "mm, slab: fix it", "Revert \"xen: fix it\"", "drivers: xen: fix"]
     bad = ["fix it", "xen:fix it", ": fix", "xen fix: now"]
+    placeholder = Patch.parse(_patch("diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n").to_bytes()
+                              .replace(b"A <a@example.org>", b"xenpatch <xenpatch@localhost>"), "p")
+    assert [f.check for f in lint_patch("p", placeholder, policy)] == ["author"]
     diff = "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n"
     for s in ok:
         assert [f.check for f in lint_patch("p", _patch(diff, subject=s), policy)] == [], s

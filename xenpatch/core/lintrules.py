@@ -11,6 +11,7 @@ line numbers of the queue's patch file, so the finding points at what to edit.
 
 from __future__ import annotations
 
+import email.utils
 import re
 from dataclasses import dataclass
 from typing import Any, Iterator
@@ -22,7 +23,7 @@ from xenpatch.errors import QueueError
 ERROR = "error"
 WARNING = "warning"
 
-CHECKS = ("subject-format", "subject-length", "empty-body", "signed-off-by", "trailing-whitespace",
+CHECKS = ("author", "subject-format", "subject-length", "empty-body", "signed-off-by", "trailing-whitespace",
           "long-line", "patch-size", "header-policy", "whitespace", "does-not-apply", "build", "checkpatch")
 
 _SUBJECT_RE = re.compile(r"^[\w.+/-]+(?:, ?[\w.+/-]+)*: +\S")
@@ -176,6 +177,13 @@ def lint_patch(name: str, patch: Patch, policy: LintPolicy) -> list[Finding]:
         if policy.enabled(check):
             found.append(Finding(name, check, severity, message, line, path))
 
+    author = patch.author
+    if author is not None:
+        addr = email.utils.parseaddr(author)[1]
+        domain = addr.rpartition("@")[2]
+        if "@" not in addr or "." not in domain:
+            add("author", ERROR, f"author {author!r} has no mail address git send-email accepts; set [identity] "
+                                 "in queue.toml or fix the From: header")
     summary = patch.summary
     if not (_SUBJECT_RE.match(summary) or _REVERT_RE.match(summary)):
         add("subject-format", WARNING, f"subject {summary!r} is not 'subsystem: summary'")
