@@ -40,6 +40,14 @@ class Topic:
     origin: str  # for messages and --explain
     rank: int  # rule order (rules first), then MAINTAINERS/directories
     section: Section | None = None
+    pattern: str = ""  # the MAINTAINERS pattern ("F: drivers/xen/", "N: xen")
+
+    @property
+    def title(self) -> str:
+        """A readable name: ``rule NAME``, ``SECTION (F: pattern)``, ``directory X``."""
+        if self.section is not None:
+            return f"{self.section.name} ({self.pattern})"
+        return self.origin
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,42 @@ def derive_prefix(paths: list[str]) -> str:
     return "treewide"
 
 
+def _stem(path: str) -> str:
+    return posixpath.splitext(posixpath.basename(path))[0] or path
+
+
+def _literal(pattern: str) -> bool:
+    return not any(c in pattern for c in "*?[")
+
+
+def patch_prefix(topic: Topic, paths: list[str]) -> str:
+    """The ``subsystem`` of ``subsystem: summary`` for a patch of ``topic`` touching ``paths``.
+
+    A rule's subject wins.  Under a MAINTAINERS directory pattern it is the pattern's
+    directory (or the patch's deeper common directory): ``F: drivers/xen/`` gives
+    ``xen``, files all below drivers/xen/events give ``xen/events``.  Under a single
+    file pattern it is the section's first directory (``F: include/linux/irq.h`` in a
+    section with ``F: kernel/irq/`` gives ``irq``); a glob pattern matching one file
+    gives the file's name (``xen-blkfront``).  Otherwise the common directory.
+    """
+    if topic.prefix:
+        return topic.prefix
+    if topic.section is not None and topic.pattern.startswith("F: "):
+        body = topic.pattern[3:]
+        if body.endswith("/") and _literal(body):
+            base = body.rstrip("/")
+            common = common_dir(paths) if paths else base
+            if common.startswith(base + "/"):
+                return prefix_for_dir(common) or prefix_for_dir(base)
+            return prefix_for_dir(base) or derive_prefix(paths)
+        if _literal(body):
+            dirs = [f for f in topic.section.files if f.endswith("/") and _literal(f)]
+            return prefix_for_dir(dirs[0].rstrip("/")) if dirs else _stem(body)
+    if len(set(paths)) == 1 and topic.section is not None:
+        return _stem(paths[0])
+    return derive_prefix(paths)
+
+
 def _changed(u: Unit) -> str:
     return u.added + u.removed
 
@@ -139,12 +183,13 @@ def _default_topic(u: Unit, maintainers: MaintainersIndex | None, rank: int) -> 
             if m.section.name in _CATCH_ALL:
                 continue
             key = f"maint:{m.section.name}|{m.pattern}"
-            return key, Topic(key, "", f"MAINTAINERS: {m.section.name}", rank, m.section), m.describe()
+            topic = Topic(key, "", f"MAINTAINERS: {m.section.name}", rank, m.section, m.pattern)
+            return key, topic, m.describe()
     parts = u.path.split("/")[:-1][:DIR_DEPTH]
     directory = "/".join(parts)
     key = f"dir:{directory}"
     label = directory or "top-level files"
-    return key, Topic(key, prefix_for_dir(directory), f"directory {label}", rank), f"directory {label}"
+    return key, Topic(key, "", f"directory {label}", rank), f"directory {label}"
 
 
 def _majority(topic_of: dict[int, str], uids: list[int]) -> tuple[str, int] | None:
@@ -169,7 +214,11 @@ def _attach_glue(units: list[Unit], where: dict[int, tuple[str, str]], pinned: s
         for kind, name in u.symbols.uses | u.symbols.soft_uses:
             if kind == KIND_CONFIG:
                 config_users.setdefault(name, []).append(u.uid)
-    glue = [u for u in units if is_glue(u.path) and u.uid not in pinned]
+    # Hunks of existing build files move; a whole new Kconfig/Makefile stays with the
+    # code of its own directory when that topic has code (a new driver's own Makefile).
+    with_code = {where[u.uid][0] for u in code}
+    glue = [u for u in units if is_glue(u.path) and u.uid not in pinned
+            and not (u.whole and u.status == "added" and where[u.uid][0] in with_code)]
     makefile_targets: dict[int, list[int]] = {}
     config_targets: dict[str, list[int]] = {}
     for u in glue:

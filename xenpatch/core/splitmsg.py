@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from xenpatch.core.splitplan import Plan, PlannedPatch
 from xenpatch.core.splitunits import Unit
-from xenpatch.core.symbols import KIND_C, KIND_CONFIG, KIND_MEMBER, display, is_glue
+from xenpatch.core.symbols import KIND_C, KIND_CONFIG, KIND_DIR, KIND_MEMBER, KIND_OBJ, display, is_glue
 
 SUBJECT_MAX = 72
 _PROVIDE_KINDS = (KIND_C, KIND_CONFIG)
@@ -52,7 +52,9 @@ def _list(names: list[str], room: int) -> str:
 def summary(units: list[Unit], room: int) -> str:
     """What a patch does, from its units: ``add foo.c and foo.h``, ``update bar.c``, ..."""
     code = [u for u in units if not is_glue(u.path) and u.path != "MAINTAINERS"]
-    units = code or units
+    if not code:
+        return _glue_summary(units, room)
+    units = code
     added: list[str] = []
     removed: list[str] = []
     renamed: list[str] = []
@@ -82,6 +84,27 @@ def summary(units: list[Unit], room: int) -> str:
         return f"{v1} {_list(n1, half)} and {v2} {_list(n2, half)}"
     verb, names = phrases[0]
     return f"{verb} {_list(names, room - len(verb) - 1)}"
+
+
+def _glue_summary(units: list[Unit], room: int) -> str:
+    """Kconfig/Makefile-only patches say what they configure and build."""
+    configs = sorted({f"CONFIG_{n}" for u in units for k, n in u.symbols.defines if k == KIND_CONFIG})
+    built = sorted({posixpath.basename(n.rstrip("/")) + ("/" if k == KIND_DIR else "")
+                    for u in units for k, n in u.symbols.uses if k in (KIND_OBJ, KIND_DIR)})
+    options = f"{len(configs)} Kconfig option{'s' if len(configs) != 1 else ''}"
+    objects = f"{len(built)} object{'s' if len(built) != 1 else ''}"
+    if configs and built:
+        half = max(room // 2 - 6, 16)
+        candidates = [f"add {_list(configs, half)} and build {_list(built, half)}",
+                      f"add {options} and build {_list(built, room - len(options) - 15)}",
+                      f"add {options} and build {objects}"]
+    elif configs:
+        candidates = [f"add {_list(configs, room - 4)}", f"add {options}"]
+    elif built:
+        candidates = [f"build {_list(built, room - 6)}", f"build {objects}"]
+    else:
+        candidates = [f"update {_list(sorted({_base(u.path) for u in units}), room - 7)}"]
+    return next((c for c in candidates if len(c) <= room), candidates[-1])
 
 
 def subjects(plan: Plan, units: dict[int, Unit]) -> list[str]:

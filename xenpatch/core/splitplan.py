@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xenpatch.core.maintainers import MaintainersIndex
-from xenpatch.core.splitgroup import Placement, Topic, derive_prefix, group_units
+from xenpatch.core.splitgroup import Placement, Topic, group_units, patch_prefix
 from xenpatch.core.splitorder import Cycle, Edges, lift, order, unit_edges
 from xenpatch.core.splitrules import Rule
 from xenpatch.core.splitunits import Unit
@@ -135,9 +135,9 @@ def plan_split(units: list[Unit], rules: list[Rule] | None = None, maintainers: 
         blocks = [[by_uid[n] for n in b] for b in uorder.blocks]
         parts, big = pack(blocks, max_lines, max_bytes)
         main = max(block_topics, key=lambda k: (sum(u.lines for u in members[k]), -members[k][0].uid))
-        code = [u.path for u in members[main] if _kind_rank(u) < 2] or [u.path for u in members[main]]
-        prefix = topics[main].prefix or derive_prefix(code)
         for k, part in enumerate(parts, 1):
+            code = [u.path for u in part if _kind_rank(u) < 2] or [u.path for u in part]
+            prefix = patch_prefix(topics[main], sorted(set(code)))
             index = len(patches)
             for u in part:
                 part_of[u.uid] = index

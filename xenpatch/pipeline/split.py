@@ -375,17 +375,19 @@ def _result(queue: Queue, source: str, base_tree: str, target: str, plan: Plan, 
     for p, m, fname, f in zip(plan.patches, msgs, names, files):
         paths = sorted({ch.path for ch in f.files})
         patches.append(SplitPatch(fname, m.subject, tuple(paths), f.insertions, f.deletions,
-                                  tuple(names[q] for q, _ in p.depends_on), len(f.to_bytes()), p.topic))
+                                  tuple(names[q] for q, _ in p.depends_on), len(f.to_bytes()),
+                                  plan.topics[p.topic].title))
     oversized = [SplitOversize(names[o.patch], o.unit, o.lines, o.size, o.reason) for o in plan.oversized]
     for sp in patches:
         if sp.bytes > MAIL_LIMIT and not any(o.patch == sp.name for o in oversized):
             oversized.append(SplitOversize(sp.name, ", ".join(sp.files[:2]), sp.insertions + sp.deletions,
                                            sp.bytes, "patch over the mailing-list size limit"))
-    cycles = tuple(SplitCycle(c.topics, tuple(display(s) for s in c.symbols)) for c in plan.cycles)
+    cycles = tuple(SplitCycle(tuple(plan.topics[t].title for t in c.topics), tuple(display(s) for s in c.symbols))
+                   for c in plan.cycles)
     ex: Explain | None = None
     if explain:
         part_of = {uid: k for k, p in enumerate(plan.patches) for uid in p.units}
-        placements = tuple(SplitPlacement(pl.label, names[part_of[pl.uid]], pl.topic, pl.reason)
+        placements = tuple(SplitPlacement(pl.label, names[part_of[pl.uid]], plan.topics[pl.topic].title, pl.reason)
                            for pl in plan.placements)
         edges = tuple(SplitEdge(names[p.index], names[q], tuple(display(s) for s in syms))
                       for p in plan.patches for q, syms in p.depends_on)
