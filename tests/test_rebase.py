@@ -176,7 +176,7 @@ def test_keep_going_does_not_cascade(tmp_path: Path, capsys: pytest.CaptureFixtu
     before = snapshot(tmp_path / "queues/q/patches")
     r = run(capsys, tmp_path, "rebase", "q", "--keep-going", "--json")
     assert r.code == 1
-    assert [p["outcome"] for p in r.json["patches"]] == ["conflict", "merged", "merged"]
+    assert [p["outcome"] for p in r.json["patches"]] == ["conflict", "clean", "clean"]
     assert [p["name"] for p in r.json["patches"] if p["outcome"] == "conflict"] == [r.json["patches"][0]["name"]]
     assert r.json["status"] == "needs-attention"
     # triage leaves the queue's patches alone and records a candidate rev

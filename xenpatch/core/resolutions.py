@@ -97,6 +97,19 @@ def conflict_hunks(text: bytes) -> list[ConflictHunk]:
     return hunks
 
 
+def take_theirs(text: bytes) -> bytes:
+    """Every conflict region replaced by its 'theirs' side (the patch's own lines)."""
+    lines = text.splitlines(keepends=True)
+    out: list[bytes] = []
+    pos = 0
+    for hunk in conflict_hunks(text):
+        out.extend(lines[pos:hunk.start])
+        out.append(hunk.theirs)
+        pos = hunk.end
+    out.extend(lines[pos:])
+    return b"".join(out)
+
+
 def has_markers(text: bytes) -> bool:
     return bool(conflict_hunks(text))
 

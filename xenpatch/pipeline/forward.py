@@ -4,14 +4,13 @@ Both ``rebase`` and ``score`` need the same answers (does patch i conflict on
 the new base, and is that the new upstream's doing?), so both use these
 functions and cannot disagree.
 
-Conflict attribution without cascading: when patch i conflicts, patch j > i
-cannot be forward-ported onto a resolved i that does not exist yet. Instead the
-whole old prefix 1..j is merged into the new base in one 3-way merge
-(M_j = merge(base=B, ours=onto, theirs=C_j)); M_j contains every conflict that
-upstream causes in patches 1..j, and nothing caused by a later patch. So patch
-j is charged with a conflict exactly when M_j has conflict regions that
-M_{j-1} has not. A conflict in i therefore never turns j into a conflict unless
-upstream also collides with j itself.
+Conflict attribution without cascading (``rebase --keep-going``): a conflicting
+patch is carried forward provisionally, resolved in its own favour region by
+region (``Forwarder.provisional``), so later patches meet the context they were
+written against and are charged only with conflicts the new upstream causes
+in them. That keeps triage at the cost of one cheap pick per patch; merging
+each whole old prefix into the new base (``prefix_merges``) answers the same
+question but costs seconds per patch on a kernel tree.
 """
 
 from __future__ import annotations

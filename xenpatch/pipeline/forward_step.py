@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from xenpatch.core.diff import split_file_diffs
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
-from xenpatch.core.resolutions import Resolution, apply_recorded
+from xenpatch.core.resolutions import Resolution, apply_recorded, conflict_hunks, take_theirs
 from xenpatch.core.revs import PatchRecord
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.repo import ls_tree_paths, pickaxe, tree_of
@@ -181,6 +181,35 @@ class Forwarder:
             notes.append("recorded resolution for " + ", ".join(used))
         outcome = Outcome.RESOLVED if used else Outcome.MERGED
         return Step(self._record(i, outcome, commit=commit, detail="; ".join(notes)), commit)
+
+
+    def provisional(self, i: int, merge: MergeResult) -> ObjectId:
+        """Carry a conflicting patch forward as if it were resolved in its own favour.
+
+        Each conflict region keeps the patch's side; a conflict without markers
+        (modify/delete, add/add) keeps the patch's version of the file. Later
+        patches then meet the context they were written against, so a conflict
+        in this patch does not cascade into them, while upstream changes
+        anywhere else still reach them: only conflicts the new upstream causes
+        in a later patch itself are charged to it. The provisional commit is
+        for triage only and never becomes a rev's patch.
+        """
+        entries: list[bytes] = []
+        theirs = {p: (mode, oid) for p, stage, mode, oid in merge.stages if stage == 3}
+        for path in merge.conflicts:
+            blob = self.reader.blob_or_none(f"{merge.tree}:{path}")
+            if blob is not None and conflict_hunks(blob):
+                mode = ls_tree_paths(self.git, merge.tree, [path])[path][0]
+                entries.append(_entry(path, (mode, hash_blob(self.git, take_theirs(blob)))))
+            else:
+                entries.append(_entry(path, theirs.get(path)))
+        self.index.sync(self.head_tree, merge.tree)
+        self.index.set_entries(entries)
+        tree = self.index.write_tree()
+        commit = commit_tree(self.git, tree, [self.new_head],
+                             stack_message(*self.patches[i]) + b"Xenpatch-Provisional: conflict kept on the patch side\n")
+        self.new_head, self.head_tree = commit, tree
+        return commit
 
 
 def _entry(path: str, mode_oid: tuple[str, str] | None) -> bytes:

@@ -21,7 +21,6 @@ from xenpatch.gitio.run import ObjectId
 from xenpatch.pipeline.common import apply_series, open_queue
 from xenpatch.pipeline.progress import Progress
 
-FORK_DATE = "Thu, 1 Jan 1970 00:00:00 +0000"
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ def import_queue(
         ident = queue.config.identity
         patch = Patch.build(
             author=str(ident),
-            date=FORK_DATE,
+            date=git.run(["log", "-1", "--format=%aD", fork_commit]).decode().strip(),
             subject=f"{name}: out-of-tree changes from {fork}",
             body=(
                 f"The out-of-tree change carried by {fork} ({fork_commit[:12]}) against\n"

@@ -11,7 +11,7 @@ per-patch strategies.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from xenpatch.core.lock import QueueLock
 from xenpatch.core.model import Outcome
@@ -23,20 +23,11 @@ from xenpatch.gitio.repo import resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import commit_tree
 from xenpatch.pipeline.common import open_queue, require_base
-from xenpatch.pipeline.forward import (
-    Stack,
-    build_stack,
-    conflict_regions,
-    new_conflicts,
-    stack_message,
-    stack_patch_ids,
-    upstream_patch_ids,
-)
+from xenpatch.pipeline.forward import Stack, build_stack, stack_message, stack_patch_ids, upstream_patch_ids
 from xenpatch.pipeline.forward_step import Forwarder
 from xenpatch.pipeline.progress import NoProgress, Progress
 from xenpatch.pipeline.rebase_state import Pending, RebaseState, load_state, queue_digest, save_state
 from xenpatch.pipeline.revwrite import load_resolutions, write_rev
-from xenpatch.gitio.writes import merge_trees
 
 
 @dataclass(frozen=True)
@@ -176,18 +167,15 @@ def _forward(run: _Run, start: int, new_head: str, keep_going: bool) -> RebaseRe
                 records = tuple(run.done) + (step.record,)
                 return RebaseResult(queue.name, run.rev, run.stack.base, run.onto, run.onto_ref, "stopped",
                                     records, pending, _counts(records), dict(run.timings))
+            assert step.merge is not None
             run.done.append(step.record)
-            run.done.extend(_triage_rest(run, i, upstream, pids))
-            break
+            fwd.provisional(i, step.merge)
     finally:
         run.progress.done()
         fwd.close()
     run.timings["forward"] = run.timings.get("forward", 0.0) + time.perf_counter() - t0
     records = tuple(run.done)
-    result = Forwarded(run.stack, run.onto, run.onto_ref, run.rev, records, fwd.new_head)
-    if result.conflicted:
-        result = replace(result, head=_candidate_head(run, records))
-    return result
+    return Forwarded(run.stack, run.onto, run.onto_ref, run.rev, records, fwd.new_head)
 
 
 def _write(run: _Run, fwd: RebaseResult | Forwarded) -> RebaseResult:
@@ -214,52 +202,6 @@ def forward_port(queue: Queue, git: Git, onto: str, progress: Progress | None = 
         run.reader.close()
     assert isinstance(result, Forwarded)
     return result
-
-
-def _triage_rest(run: _Run, first: int, upstream: dict[str, ObjectId], pids: list[str | None]) -> list[PatchRecord]:
-    """After the first conflict: attribute each later patch by prefix merges (no cascade)."""
-    git, stack = run.git, run.stack
-    ordered = run.queue.ordered()
-    before = merge_trees(git, stack.base, run.onto, stack.commits[first])
-    regions = conflict_regions(run.reader, before)
-    prev_tree = before.tree
-    records: list[PatchRecord] = []
-    for j in range(first + 1, len(ordered)):
-        name, patch = ordered[j]
-        subject = patch.subject or name
-        run.progress.advance()
-        pid = pids[j]
-        if pid and pid in upstream:
-            records.append(PatchRecord(name, Outcome.DROPPED_UPSTREAM, subject, upstream_commit=upstream[pid],
-                                       detail="same patch-id as an upstream commit"))
-            continue
-        merged = merge_trees(git, stack.base, run.onto, stack.commits[j])
-        now = conflict_regions(run.reader, merged)
-        fresh = new_conflicts(regions, now)
-        if fresh:
-            records.append(PatchRecord(name, Outcome.CONFLICT, subject, conflicts=tuple(sorted(fresh)),
-                                       detail="conflicts in " + ", ".join(sorted(fresh))))
-        elif merged.tree == prev_tree:
-            records.append(PatchRecord(name, Outcome.DROPPED_UPSTREAM, subject,
-                                       detail="adds nothing to the new base"))
-        else:
-            records.append(PatchRecord(name, Outcome.MERGED, subject, detail="merged on the prefix merge"))
-        regions, prev_tree = now, merged.tree
-    return records
-
-
-def _candidate_head(run: _Run, records: tuple[PatchRecord, ...]) -> ObjectId:
-    """A stack for triage: the patches that went through before the first conflict,
-    then one commit holding the prefix merge of the whole series (conflict
-    markers included), so the candidate can be inspected with plain git."""
-    head = ObjectId(run.onto)
-    for rec in records:
-        if rec.outcome is Outcome.CONFLICT:
-            break
-        if rec.commit:
-            head = ObjectId(rec.commit)
-    merged = merge_trees(run.git, run.stack.base, run.onto, run.stack.commits[-1])
-    return commit_tree(run.git, merged.tree, [head], b"xenpatch: candidate prefix merge (contains conflict markers)\n")
 
 
 def abort(workspace: Workspace, name: str) -> RebaseState | None:
