@@ -191,7 +191,8 @@ def series_names(ws: Path) -> list[str]:
 
 def apply_independently(repo: Path, base: str, patch_files: list[Path]) -> list[str]:
     """Apply patch files in order with plain git; return the tree after each.  Fails on offsets."""
-    index = repo / ".git" / "test-split-index"
+    git_dir = Path(git(repo, "rev-parse", "--absolute-git-dir").strip())
+    index = git_dir / "test-split-index"
     env = {"GIT_INDEX_FILE": str(index)}
     index.unlink(missing_ok=True)
     git(repo, "read-tree", base, env=env)

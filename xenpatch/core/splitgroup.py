@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from xenpatch.core.maintainers import MaintainersIndex, Section, index as maint_index
+from xenpatch.core.splitorder import unit_edges
 from xenpatch.core.splitrules import Rule
 from xenpatch.core.splitunits import Unit
 from xenpatch.core.symbols import KIND_CONFIG, KIND_DIR, KIND_FILE, KIND_OBJ, file_kind, is_glue
@@ -192,13 +193,45 @@ def _default_topic(u: Unit, maintainers: MaintainersIndex | None, rank: int) -> 
     return key, Topic(key, "", f"directory {label}", rank), f"directory {label}"
 
 
-def _majority(topic_of: dict[int, str], uids: list[int]) -> tuple[str, int] | None:
+def _majority(topic_of: dict[int, str], uids: list[int],
+              after: dict[str, set[str]] | None = None) -> tuple[str, int] | None:
+    """The topic glue joins among the topics of ``uids``.
+
+    Glue that builds several topics (one new Makefile listing three drivers) must
+    come after all of them, so it joins the one that depends on most of the others
+    (``after[t]``: the topics ``t`` must follow); then the one with most targets,
+    then the earliest.
+    """
     if not uids:
         return None
     counts = Counter(topic_of[u] for u in uids)
     first = {t: min(u for u in uids if topic_of[u] == t) for t in counts}
-    best = min(counts, key=lambda t: (-counts[t], first[t]))
+    later = {t: len((after or {}).get(t, set()) & set(counts)) for t in counts}
+    best = min(counts, key=lambda t: (-later[t], -counts[t], first[t]))
     return best, counts[best]
+
+
+def _topic_order(units: list[Unit], topic_of: dict[int, str]) -> dict[str, set[str]]:
+    """For each topic, the topics it must follow (transitively) through hard dependencies."""
+    hard, _ = unit_edges(units, topic_of)
+    succ: dict[str, set[str]] = {}
+    for (a, b) in hard:
+        ta, tb = topic_of[a], topic_of[b]
+        if ta != tb:
+            succ.setdefault(ta, set()).add(tb)
+    before: dict[str, set[str]] = {}
+    for start in sorted(succ):
+        seen: set[str] = set()
+        todo = [start]
+        while todo:
+            t = todo.pop()
+            for n in succ.get(t, ()):
+                if n not in seen:
+                    seen.add(n)
+                    todo.append(n)
+        for t in seen:
+            before.setdefault(t, set()).add(start)
+    return before
 
 
 def _attach_glue(units: list[Unit], where: dict[int, tuple[str, str]], pinned: set[int]) -> None:
@@ -234,9 +267,10 @@ def _attach_glue(units: list[Unit], where: dict[int, tuple[str, str]], pinned: s
                 config_targets.setdefault(name, []).extend(targets)
     topic_of = {uid: t for uid, (t, _) in where.items()}
     by_uid = {u.uid: u for u in units}
+    after = _topic_order(code, topic_of)
     # Makefiles first: they point at files directly.
     for uid, targets in makefile_targets.items():
-        best = _majority(topic_of, sorted(set(targets)))
+        best = _majority(topic_of, sorted(set(targets)), after)
         if best and best[0] != topic_of[uid]:
             names = sorted({by_uid[t].path for t in targets if topic_of[t] == best[0]})
             where[uid] = (best[0], f"glue: builds {_names(names)}")
@@ -252,7 +286,7 @@ def _attach_glue(units: list[Unit], where: dict[int, tuple[str, str]], pinned: s
         if not targets:
             targets = sorted({t for c in configs for t in config_users.get(c, ())})
             how = "is used by"
-        best = _majority(topic_of, targets)
+        best = _majority(topic_of, targets, after)
         if best is None:
             pending.append(u)
             continue
@@ -265,7 +299,7 @@ def _attach_glue(units: list[Unit], where: dict[int, tuple[str, str]], pinned: s
     for u in pending:
         sourced = [t for kind, name in sorted(u.symbols.uses) if kind == KIND_FILE
                    for t in [w.uid for w in units if w.path == name and w.status == "added"]]
-        best = _majority(topic_of, sourced)
+        best = _majority(topic_of, sourced, after)
         if best and best[0] != topic_of[u.uid]:
             where[u.uid] = (best[0], f"glue: sources {_names(sorted({by_uid[t].path for t in sourced}))}")
 
@@ -281,7 +315,8 @@ def _attach_maintainers_entries(units: list[Unit], where: dict[int, tuple[str, s
             continue
         idx = maint_index([Section("entry", files=tuple(patterns))])
         covered = [w.uid for w in units if w.path != "MAINTAINERS" and idx.match(w.path)]
-        best = _majority(topic_of, covered)
+        best = _majority(topic_of, covered, _topic_order(
+            [w for w in units if not is_glue(w.path)], topic_of))
         if best and best[0] != topic_of[u.uid]:
             where[u.uid] = (best[0], f"MAINTAINERS entry for {_names(patterns)}")
 
