@@ -51,8 +51,10 @@ def _render(term: Terminal, r: SplitResult) -> None:
         term.line("over the size limits (indivisible):")
         for o in r.oversized:
             term.line(f"  {index[o.patch]}: {o.unit}: {o.lines} lines, {o.bytes} bytes ({o.reason})")
-    for c in r.cycles:
-        term.line(f"merged a dependency cycle: {' <-> '.join(c.topics)} via {', '.join(c.symbols[:6])}")
+    for cyc in r.cycles:
+        what = "merged topics" if cyc.kind == "topics" else "kept together"
+        term.line(f"dependency cycle ({what}, from patch {index[cyc.patch]}): {' <-> '.join(cyc.members[:4])}"
+                  f" via {', '.join(cyc.symbols[:6])}")
     if r.explain is not None:
         term.line("")
         term.line("placement:")

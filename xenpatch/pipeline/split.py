@@ -79,8 +79,12 @@ class SplitEdge:
 
 @dataclass(frozen=True)
 class SplitCycle:
-    topics: tuple[str, ...]
+    """Topics (merged into one group) or units (kept in one patch) that need each other."""
+
+    kind: str  # "topics" or "units"
+    members: tuple[str, ...]
     symbols: tuple[str, ...]
+    patch: str  # the (first) patch that holds them
 
 
 @dataclass(frozen=True)
@@ -382,11 +386,15 @@ def _result(queue: Queue, source: str, base_tree: str, target: str, plan: Plan, 
         if sp.bytes > MAIL_LIMIT and not any(o.patch == sp.name for o in oversized):
             oversized.append(SplitOversize(sp.name, ", ".join(sp.files[:2]), sp.insertions + sp.deletions,
                                            sp.bytes, "patch over the mailing-list size limit"))
-    cycles = tuple(SplitCycle(tuple(plan.topics[t].title for t in c.topics), tuple(display(s) for s in c.symbols))
-                   for c in plan.cycles)
+    part_of = {uid: k for k, p in enumerate(plan.patches) for uid in p.units}
+    first_of = {t: min(k for k, p in enumerate(plan.patches) if t in p.topics) for c in plan.cycles for t in c.topics}
+    cycles = tuple(
+        [SplitCycle("topics", tuple(plan.topics[t].title for t in c.topics), tuple(display(s) for s in c.symbols),
+                    names[min(first_of[t] for t in c.topics)]) for c in plan.cycles]
+        + [SplitCycle("units", tuple(units[n].label() for n in c.nodes), tuple(display(s) for s in c.symbols),
+                      names[part_of[c.nodes[0]]]) for c in plan.unit_cycles])
     ex: Explain | None = None
     if explain:
-        part_of = {uid: k for k, p in enumerate(plan.patches) for uid in p.units}
         placements = tuple(SplitPlacement(pl.label, names[part_of[pl.uid]], plan.topics[pl.topic].title, pl.reason)
                            for pl in plan.placements)
         edges = tuple(SplitEdge(names[p.index], names[q], tuple(display(s) for s in syms))
