@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.clirun import run, snapshot
+from tests.clirun import run
 from tests.test_split_kit import (Module, apply_independently, default_modules, definition_order_violations,
-                                  git, make_workspace, series_names)
+                                  git, make_workspace, queue_files, series_names)
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +104,7 @@ def test_deterministic(tmp_path: Path, template: Path, capsys: pytest.CaptureFix
         shutil.copytree(template, dest)
         r = run(capsys, dest, "split", "xen", "--max-lines", "25", "--explain", "--json")
         assert r.code == 0, r.err
-        outs.append((snapshot(dest / "queues"), r.out))
+        outs.append((queue_files(dest), r.out))
     assert outs[0] == outs[1]
 
 
@@ -165,16 +165,16 @@ def test_bad_rules_leave_queue_untouched(ws: Path, capsys: pytest.CaptureFixture
                                          message: str) -> None:
     rules = ws / "rules.toml"
     rules.write_text(content)
-    before = snapshot(ws / "queues")
+    before = queue_files(ws)
     r = run(capsys, ws, "split", "xen", "--rules", str(rules))
     assert r.code == 2
     assert message in r.err and "rules.toml" in r.err
     assert len(r.err.strip().splitlines()) == 1 or "Traceback" not in r.err
-    assert snapshot(ws / "queues") == before
+    assert queue_files(ws) == before
 
 
 def test_other_bad_input(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    before = snapshot(ws / "queues")
+    before = queue_files(ws)
     for args, message in [
         (["--max-lines", "0"], "--max-lines must be positive"),
         (["--patch", "nope.patch"], "has no patch named nope.patch"),
@@ -186,19 +186,19 @@ def test_other_bad_input(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert message in r.err
     r = run(capsys, ws, "split", "nosuchqueue")
     assert r.code == 2 and "no queue named" in r.err
-    assert snapshot(ws / "queues") == before
+    assert queue_files(ws) == before
 
 
 def test_patch_that_does_not_apply(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
     name = series_names(ws)[0]
     path = ws / "queues/xen/patches" / name
     path.write_bytes(path.read_bytes().replace(b" note line 4\n", b" note line FOUR\n", 1))
-    before = snapshot(ws / "queues")
+    before = queue_files(ws)
     refs_before = git(ws / "kernel", "for-each-ref", "refs/xenpatch/")
     r = run(capsys, ws, "split", "xen")
     assert r.code == 2
     assert "does not apply" in r.err and name in r.err
-    assert snapshot(ws / "queues") == before
+    assert queue_files(ws) == before
     assert git(ws / "kernel", "for-each-ref", "refs/xenpatch/") == refs_before
 
 

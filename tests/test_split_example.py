@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import xenpatch
-from tests.clirun import run, snapshot
-from tests.test_split_kit import apply_independently, git, series_names
+from tests.clirun import run
+from tests.test_split_kit import apply_independently, git, queue_files, series_names
 
 REPO_ROOT = Path(xenpatch.__file__).resolve().parents[1]
 BUILDCHECK = f"PYTHONPATH={shlex.quote(str(REPO_ROOT))} {shlex.quote(sys.executable)} -m xenpatch.example.buildcheck"
@@ -75,8 +75,8 @@ def test_example_bad_rules_leave_queue_untouched(ws: Path, capsys: pytest.Captur
     rules = ws / "rules.toml"
     rules.write_text((ws / "queues/xen/split-rules.toml").read_text()
                      + '\n[[rules]]\nname = "backend"\npaths = ["drivers/xen/xen-netback/"]\n')
-    before = snapshot(ws / "queues")
+    before = queue_files(ws)
     r = run(capsys, ws, "split", "xen", "--rules", str(rules))
     assert r.code == 2
     assert "rule 'backend' matches nothing" in r.err
-    assert snapshot(ws / "queues") == before
+    assert queue_files(ws) == before

@@ -250,3 +250,10 @@ def definition_order_violations(texts: list[str], base_names: set[str] | None = 
                 if obj not in known_objs and obj != "drivers/xen/core":
                     problems.append(f"patch {k} builds {obj}.o before {obj}.c exists")
     return problems
+
+
+def queue_files(ws: Path) -> dict[str, bytes]:
+    """Every file under queues/ except the lock file (which records its last owner)."""
+    from tests.clirun import snapshot
+
+    return {k: v for k, v in snapshot(ws / "queues").items() if not k.endswith(".xenpatch-lock")}

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xenpatch.core.atomic import Transaction
+from xenpatch.core.lock import QueueLock
 from xenpatch.core.maintainers import index as maint_index, parse_maintainers
 from xenpatch.core.mbox import patch_file_name
 from xenpatch.core.patch import Patch
@@ -265,7 +266,16 @@ def split(workspace: Workspace, name: str, *, patch: str | None = None, max_line
     if check is not None and not check.strip():
         raise BadInput("--check needs a command", "e.g. --check 'make -j8'")
     opened = open_queue(workspace, name)
-    queue, git = opened.queue, opened.git
+    with QueueLock(opened.queue.root, "split"):
+        return _split(workspace, workspace.load(name), opened.git, patch=patch, max_lines=max_lines,
+                      rules_file=rules_file, check=check, check_mode=check_mode, explain=explain,
+                      dry_run=dry_run, progress=progress)
+
+
+def _split(workspace: Workspace, queue: Queue, git: Git, *, patch: str | None, max_lines: int | None,
+           rules_file: str | None, check: str | None, check_mode: str, explain: bool, dry_run: bool,
+           progress: Progress) -> SplitResult:
+    name = queue.name
     base = require_base(queue)
     rules, rules_source = load_rules(queue, rules_file)
     target_name = _choose(queue, patch)
