@@ -155,7 +155,9 @@ class Forwarder:
                 entries.append(_entry(path, head))
                 continue
             blob = self.reader.blob_or_none(f"{merge.tree}:{path}")
-            fixed = apply_recorded(blob, self.resolutions) if blob is not None else None
+            # a conflict without markers (modify/delete, add/add of binaries) has
+            # nothing a recorded resolution could replace
+            fixed = apply_recorded(blob, self.resolutions) if blob is not None and conflict_hunks(blob) else None
             if fixed is None:
                 unresolved.append(path)
                 continue
