@@ -144,7 +144,8 @@ def patch_id(git: Git, diff_text: bytes) -> str | None:
 
 def ls_tree_paths(git: Git, tree: str, paths: list[str] | None = None) -> dict[str, tuple[str, str]]:
     """path -> (mode, blob id) for files in tree (restricted to paths when given)."""
-    out = git.run(["ls-tree", "-r", "-z", "--full-tree", tree, "--"] + (paths or []))
+    # literal pathspecs: a file named "a[1].c" is a name, not a glob
+    out = git.run(["ls-tree", "-r", "-z", "--full-tree", tree, "--"] + (paths or []), env={"GIT_LITERAL_PATHSPECS": "1"})
     entries: dict[str, tuple[str, str]] = {}
     for rec in out.split(b"\0"):
         if not rec:

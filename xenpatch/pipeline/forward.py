@@ -21,8 +21,8 @@ from xenpatch.core.patch import Patch
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.repo import patch_ids, rev_list, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import ApplyFailed, MergeResult, TempIndex, commit_tree, merge_trees
-from xenpatch.errors import BadInput
+from xenpatch.gitio.writes import MergeResult, commit_tree, merge_trees
+from xenpatch.pipeline.common import apply_series
 from xenpatch.pipeline.progress import NoProgress, Progress
 
 MARKER = b"<<<<<<< "
@@ -61,24 +61,12 @@ def build_stack(
     Commits use a fixed identity and date, so the same series on the same base
     always gives the same commit ids (refs/xenpatch stay reproducible).
     """
-    progress = progress or NoProgress()
-    progress.start("building stack", len(patches))
+    trees = apply_series(git, base, patches, strips, progress, what=f"base {base[:12]}")
     commits: list[ObjectId] = []
     parent = ObjectId(base)
-    with TempIndex(git, tree_of(git, base)) as index:
-        for name, patch in patches:
-            if patch.diff.strip():
-                try:
-                    index.apply(patch.diff, strip=(strips or {}).get(name, 1))
-                except ApplyFailed as exc:  # the queue itself is broken
-                    raise BadInput(
-                        f"patch {name} does not apply to its predecessor at base {base[:12]}: {exc}",
-                        "repair the queue (or re-import it) before forward-porting",
-                    ) from None
-            parent = commit_tree(git, index.write_tree(), [parent], stack_message(name, patch))
-            commits.append(parent)
-            progress.advance()
-    progress.done()
+    for (name, patch), tree in zip(patches, trees):
+        parent = commit_tree(git, tree, [parent], stack_message(name, patch))
+        commits.append(parent)
     return Stack(ObjectId(base), tuple(commits), tuple(n for n, _ in patches))
 
 

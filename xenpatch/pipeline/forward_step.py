@@ -10,8 +10,9 @@ Per patch, in order, the first that succeeds:
                                    -> merged / resolved (the patch shrinks to what is left)
   otherwise                        -> conflict
 
-One private index follows the new stack and is moved between trees by their
-difference only, so a step costs what the patch touches, not the tree.
+Every step works on trees through ``SparseTrees``: a patch is applied on a
+temporary index holding only its own files and grafted into the tree, so a
+step costs what the patch touches, never the 80,000 files of a kernel tree.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ from xenpatch.core.revs import PatchRecord
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.repo import ls_tree_paths, pickaxe, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import ApplyFailed, MergeResult, TempIndex, commit_tree, hash_blob, merge_trees
+from xenpatch.gitio.sparse import SparseTrees
+from xenpatch.gitio.writes import ApplyFailed, MergeResult, commit_tree, hash_blob, merge_trees
+from xenpatch.pipeline.common import patch_paths
 from xenpatch.pipeline.forward import Stack, stack_message
 
 
@@ -82,16 +85,16 @@ class Forwarder:
         self.resolutions = resolutions
         self.new_head = ObjectId(new_head)
         self.head_tree = tree_of(git, new_head)
-        self.index = TempIndex(git, self.head_tree)
+        self.trees = SparseTrees(git, reader)
 
     def close(self) -> None:
-        self.index.close()
+        self.trees.close()
 
-    def advance(self, commit: ObjectId) -> None:
-        """Make ``commit`` the new stack head (after a step or a manual resolution)."""
-        new_tree = tree_of(self.git, commit)
-        self.index.sync(self.head_tree, new_tree)
-        self.new_head, self.head_tree = commit, new_tree
+    def _take(self, i: int, tree: ObjectId) -> ObjectId:
+        """Commit ``tree`` as patch i on top of the new stack and make it the head."""
+        commit = self._commit(i, tree)
+        self.new_head, self.head_tree = commit, tree
+        return commit
 
     def _record(self, i: int, outcome: Outcome, **kw: object) -> PatchRecord:
         name, patch = self.patches[i]
@@ -116,19 +119,17 @@ class Forwarder:
             return Step(self._record(i, Outcome.DROPPED_UPSTREAM, upstream_commit=self.upstream_pids[pid],
                                      detail="same patch-id as an upstream commit"), None)
         if not patch.diff.strip():
-            commit = self._commit(i, self.head_tree)
-            self.advance(commit)
+            commit = self._take(i, self.head_tree)
             return Step(self._record(i, Outcome.CLEAN, commit=commit, detail="no diff"), commit)
+        paths = patch_paths(patch, strip)
         try:
-            self.index.apply(patch.diff, strip=strip)
+            tree = self.trees.apply(self.head_tree, patch.diff, paths, strip=strip)
         except ApplyFailed:
             pass
         else:
-            tree = self.index.write_tree()
-            commit = self._commit(i, tree)
-            self.new_head, self.head_tree = commit, tree
+            commit = self._take(i, tree)
             return Step(self._record(i, Outcome.CLEAN, commit=commit), commit)
-        if self.index.check(patch.diff, strip=strip, reverse=True):
+        if self.trees.check(self.head_tree, patch.diff, paths, strip=strip, reverse=True):
             return Step(self._record(i, Outcome.DROPPED_UPSTREAM, upstream_commit=self._find_upstream(patch),
                                      detail="already in the new base (its reverse applies)"), None)
         merge = merge_trees(self.git, self.stack.parent(i), self.new_head, self.stack.commits[i])
@@ -136,23 +137,22 @@ class Forwarder:
             if merge.tree == self.head_tree:
                 return Step(self._record(i, Outcome.DROPPED_UPSTREAM, upstream_commit=self._find_upstream(patch),
                                          detail="the 3-way merge adds nothing"), None)
-            commit = self._commit(i, merge.tree)
-            self.advance(commit)
+            commit = self._take(i, merge.tree)
             return Step(self._record(i, Outcome.MERGED, commit=commit), commit)
         return self._settle_conflicts(i, patch, strip, merge)
 
     def _settle_conflicts(self, i: int, patch: Patch, strip: int, merge: MergeResult) -> Step:
         upstream_files = {
             change.path for change, text in split_file_diffs(patch.diff, strip=strip)
-            if self.index.check(text, strip=strip, reverse=True)
+            if self.trees.check(self.head_tree, text, [p for p in (change.old_path, change.new_path) if p],
+                                strip=strip, reverse=True)
         }
-        entries: list[bytes] = []
+        entries: dict[str, tuple[str, str] | None] = {}
         used: list[str] = []
         unresolved: list[str] = []
         for path in merge.conflicts:
             if path in upstream_files:
-                head = ls_tree_paths(self.git, self.head_tree, [path]).get(path)
-                entries.append(_entry(path, head))
+                entries[path] = ls_tree_paths(self.git, self.head_tree, [path]).get(path)
                 continue
             blob = self.reader.blob_or_none(f"{merge.tree}:{path}")
             # a conflict without markers (modify/delete, add/add of binaries) has
@@ -162,20 +162,16 @@ class Forwarder:
                 unresolved.append(path)
                 continue
             mode = ls_tree_paths(self.git, merge.tree, [path])[path][0]
-            entries.append(_entry(path, (mode, hash_blob(self.git, fixed))))
+            entries[path] = (mode, hash_blob(self.git, fixed))
             used.append(path)
         if unresolved:
             return Step(self._record(i, Outcome.CONFLICT, conflicts=tuple(merge.conflicts),
                                      detail="conflicts in " + ", ".join(unresolved)), None, merge)
-        self.index.sync(self.head_tree, merge.tree)
-        self.index.set_entries(entries)
-        tree = self.index.write_tree()
-        self.index.sync(tree, self.head_tree)  # back to the head until the commit is taken
+        tree = self.trees.edit(merge.tree, entries)
         if tree == self.head_tree:
             return Step(self._record(i, Outcome.DROPPED_UPSTREAM, upstream_commit=self._find_upstream(patch),
                                      detail="already in the new base in another form"), None)
-        commit = self._commit(i, tree)
-        self.advance(commit)
+        commit = self._take(i, tree)
         notes = []
         if upstream_files & set(merge.conflicts):
             notes.append("partly merged upstream: " + ", ".join(sorted(upstream_files & set(merge.conflicts))))
@@ -196,25 +192,19 @@ class Forwarder:
         in a later patch itself are charged to it. The provisional commit is
         for triage only and never becomes a rev's patch.
         """
-        entries: list[bytes] = []
+        entries: dict[str, tuple[str, str] | None] = {}
         theirs = {p: (mode, oid) for p, stage, mode, oid in merge.stages if stage == 3}
         for path in merge.conflicts:
             blob = self.reader.blob_or_none(f"{merge.tree}:{path}")
             if blob is not None and conflict_hunks(blob):
                 mode = ls_tree_paths(self.git, merge.tree, [path])[path][0]
-                entries.append(_entry(path, (mode, hash_blob(self.git, take_theirs(blob)))))
+                entries[path] = (mode, hash_blob(self.git, take_theirs(blob)))
             else:
-                entries.append(_entry(path, theirs.get(path)))
-        self.index.sync(self.head_tree, merge.tree)
-        self.index.set_entries(entries)
-        tree = self.index.write_tree()
+                entries[path] = theirs.get(path)
+        tree = self.trees.edit(merge.tree, entries)
         commit = commit_tree(self.git, tree, [self.new_head],
                              stack_message(*self.patches[i]) + b"Xenpatch-Provisional: conflict kept on the patch side\n")
         self.new_head, self.head_tree = commit, tree
         return commit
 
 
-def _entry(path: str, mode_oid: tuple[str, str] | None) -> bytes:
-    if mode_oid is None:
-        return b"0 " + b"0" * 40 + b"\t" + path.encode("utf-8", "surrogateescape") + b"\0"
-    return f"{mode_oid[0]} {mode_oid[1]}\t".encode() + path.encode("utf-8", "surrogateescape") + b"\0"
