@@ -127,3 +127,23 @@ def test_check_runner_timeout_and_bisect(tmp_path: Path) -> None:
     t0 = time.monotonic()
     r = slow.run(trees[0], "")
     assert r.timed_out and not r.ok and r.exit_code is None and time.monotonic() - t0 < 4
+
+
+def test_hunks_of_one_file_split_apart_without_final_newline(tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    old = "".join(f"line {i}\n" for i in range(40)) + "last line"
+    new = old.replace("line 2\n", "line 2 alpha\n").replace("line 20\n", "line 20 beta\n") + " changed"
+    ws = workspace(tmp_path, {"docs/notes.txt": old, "docs/crlf.txt": "a\r\nb\r\n" * 20},
+                   {"docs/notes.txt": new, "docs/crlf.txt": ("a\r\nb\r\n" * 20).replace("b\r\n", "B\r\n", 1)},
+                   capsys)
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rules]]\nname = "alpha"\ncontent = "alpha"\n\n[[rules]]\nname = "rest"\npaths = ["docs/"]\n')
+    r = run(capsys, ws, "split", "xen", "--rules", str(rules), "--json")
+    assert r.code == 0, r.err
+    notes = [p for p in r.json["patches"] if "docs/notes.txt" in p["files"]]
+    assert len(notes) == 2 and notes[0]["subject"].startswith("alpha: ")
+    kernel = ws / "kernel"
+    files = [ws / "queues/xen/patches" / n for n in series_names(ws)]
+    trees = apply_independently(kernel, git(kernel, "rev-parse", "master").strip(), files)
+    assert trees[-1] == git(kernel, "rev-parse", "xen^{tree}").strip()
+    assert "\\ No newline at end of file" in files[-1].read_text()

@@ -123,12 +123,17 @@ def plan_split(units: list[Unit], rules: list[Rule] | None = None, maintainers: 
     oversized: list[Oversize] = []
     unit_cycles: list[Cycle] = []
     part_of: dict[int, int] = {}
-    for block in gorder.blocks:
+    block_of = {g: k for k, block in enumerate(gorder.blocks) for g in block}
+    inner: dict[int, tuple[Edges, Edges]] = {k: ({}, {}) for k in range(len(gorder.blocks))}
+    for which, edges in ((0, hard), (1, soft)):
+        for (a, b), syms in edges.items():
+            ka, kb = block_of[group_of[a]], block_of[group_of[b]]
+            if ka == kb:
+                inner[ka][which][(a, b)] = syms
+    for bk, block in enumerate(gorder.blocks):
         block_topics = [keys[g] for g in block]
         block_units = sorted((u for k in block_topics for u in members[k]), key=lambda u: u.uid)
-        uids = {u.uid for u in block_units}
-        inner_hard = {e: s for e, s in hard.items() if e[0] in uids and e[1] in uids}
-        inner_soft = {e: s for e, s in soft.items() if e[0] in uids and e[1] in uids}
+        inner_hard, inner_soft = inner[bk]
         uorder = order([u.uid for u in block_units], inner_hard, inner_soft,
                        lambda n: (_kind_rank(by_uid[n]), n))
         unit_cycles.extend(uorder.cycles)
