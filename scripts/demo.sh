@@ -15,16 +15,26 @@ x1() { x "$@" || { rc=$?; [ "$rc" -eq 1 ] || exit "$rc"; }; }
 x init quickstart --repo kernel --upstream v6.1 --fork xen
 x import xen --fork xen --base v6.0
 x track xen
-has() { xenpatch "$1" --help >/dev/null 2>&1; }
-if has split; then x split xen --explain; x track xen; fi
-if has score; then x1 score xen --onto v6.1; fi
-if has rebase; then
-  x1 rebase xen --onto v6.1
-  x1 rebase xen --onto v6.2 --keep-going
-  has log && x log xen
-fi
-if has stabilize; then x1 stabilize xen; fi
-if has export; then x export xen --to "$demo/outgoing"; ls "$demo/outgoing"; fi
-if has lint; then x1 lint xen; fi
+x split xen --explain
+x track xen
+x1 score xen --onto v6.2
+# v6.1: context drift and a file rename upstream; the series follows
+x rebase xen --onto v6.1
+# v6.2: upstream reworks the lines one patch hooks into: the rebase stops there
+x1 rebase xen --onto v6.2
+x resolve xen
+python scripts/demo_resolve.py "$demo/.xenpatch/resolve/xen"
+x rebase xen --continue   # records the resolution in queues/xen/resolutions/
+ls "$demo/queues/xen/resolutions"
+# v6.3: upstream merged part of the queue (the first patch shrinks). The v6.2
+# API rename (netif_napi_add) merged cleanly but broke one patch's build; the
+# plain rebase ran no check, stabilize does: it bisects to the failing patch
+# (which fails on the v6.2 base too, so the report calls it the patch's own)
+# and writes reports for a bot
+x1 stabilize xen --onto v6.3 --junit "$demo/report.xml" --markdown "$demo/report.md"
+x log xen
+x diff xen 1 3
+x export xen --to "$demo/outgoing"
+x1 lint xen
 echo
 echo "demo finished: workspace in $demo"
