@@ -13,8 +13,9 @@ added (and removed) lines of each hunk or new file:
   and strings removed), ``struct x`` tags, ``->member``/``.member``, ``CONFIG_X``
   and ``#include`` targets.  Macros, types and ``static`` names defined in a
   ``.c`` file are local to that file.
-- Kconfig: ``config X`` defines X; ``depends on``/``select``/``imply``/``if``/
-  ``default``/``range`` expressions and ``source "path"`` are uses.
+- Kconfig: ``config X`` defines X; ``source "path"`` is a use; symbols in
+  ``depends on``/``select``/``imply``/``if``/``default``/``range`` are soft uses
+  (Kconfig takes an undefined symbol as 'n', it is no error).
 - Makefiles/Kbuild: ``obj-$(CONFIG_X) += foo.o bar/`` uses config X, the object
   (built from ``foo.c`` or ``foo.S``) and the directory; ``foo-y := a.o b.o``
   defines the composite object ``foo.o`` and uses its parts.
@@ -334,9 +335,12 @@ def _include_uses(path: str, delim: str, target: str, uses: set[Sym]) -> None:
 
 # ---------------------------------------------------------------- Kconfig and Makefiles
 
-def _kconfig_facts(path: str, text: str) -> tuple[set[Sym], set[Sym]]:
+def _kconfig_facts(path: str, text: str) -> tuple[set[Sym], set[Sym], set[Sym]]:
+    """(defines, uses, soft uses): a missing ``source`` file is an error, an undefined
+    symbol in ``depends on``/``select`` is only 'n' to Kconfig, so those are soft."""
     defines: set[Sym] = set()
     uses: set[Sym] = set()
+    soft: set[Sym] = set()
     for line in text.split("\n"):
         line = line.split("#", 1)[0] if '"' not in line else line
         m = _KCONFIG_DEF.match(line)
@@ -357,9 +361,8 @@ def _kconfig_facts(path: str, text: str) -> tuple[set[Sym], set[Sym]]:
             expr = re.sub(r'"[^"]*"', " ", m.group(1))
             for word in _KCONFIG_WORD.findall(expr):
                 if word not in ("y", "n", "m"):
-                    uses.add((KIND_CONFIG, word))
-    uses -= defines
-    return defines, uses
+                    soft.add((KIND_CONFIG, word))
+    return defines, uses - defines, soft - defines
 
 
 def _logical_lines(text: str) -> list[str]:
@@ -417,8 +420,7 @@ def text_facts(path: str, text: str, section: str = "") -> tuple[set[Sym], set[S
     if kind in ("c", "header", "asm"):
         return _c_facts(path, text, section)
     if kind == "kconfig":
-        d, u = _kconfig_facts(path, text)
-        return d, u, set()
+        return _kconfig_facts(path, text)
     if kind == "makefile":
         d, u = _makefile_facts(path, text)
         return d, u, set()
