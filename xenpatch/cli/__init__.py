@@ -44,11 +44,7 @@ def cli(ctx: click.Context, workspace: Path, debug: bool) -> None:
 
 
 for _module in COMMAND_MODULES:
-    try:
-        importlib.import_module(f"xenpatch.cli.{_module}")
-    except ModuleNotFoundError as exc:  # a command not built yet
-        if exc.name != f"xenpatch.cli.{_module}":
-            raise
+    importlib.import_module(f"xenpatch.cli.{_module}")
 
 
 def main(argv: list[str] | None = None) -> None:

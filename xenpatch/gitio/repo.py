@@ -84,10 +84,15 @@ def commit_infos(git: Git, oids: list[str]) -> dict[str, CommitInfo]:
     return infos
 
 
-def diff_trees(git: Git, old: str, new: str, paths: list[str] | None = None, renames: bool = True) -> bytes:
-    """A format-patch style diff (binary included, full context of 3) from tree to tree."""
+def diff_trees(git: Git, old: str, new: str, paths: list[str] | None = None, renames: bool = True,
+               no_prefix: bool = False) -> bytes:
+    """A format-patch style diff (binary included, full context of 3) from tree to tree.
+
+    ``no_prefix`` drops the a/ b/ prefixes, for patches a series applies with -p0.
+    """
     args = ["diff-tree", "-p", "--binary", "--no-color", "--no-ext-diff", "-r"]
     args += ["-M"] if renames else ["--no-renames"]
+    args += ["--no-prefix"] if no_prefix else []
     args += [old, new, "--"] + (paths or [])
     return git.run(args)
 
@@ -172,3 +177,35 @@ def pickaxe(git: Git, base: str, onto: str, needle: str, paths: list[str]) -> Ob
     out = git.run(["log", "-1", "--format=%H", f"-S{needle}", f"{base}..{onto}", "--"] + paths)
     text = out.decode().strip()
     return ObjectId(text) if text else None
+
+
+def commit_date(git: Git, commit: str, author: bool = True) -> str:
+    """RFC 2822 author (or committer) date of a commit, as a mail Date: header wants it."""
+    return git.run(["log", "-1", "--format=%aD" if author else "--format=%cD", commit]).decode().strip()
+
+
+def config_get(git: Git, key: str) -> str | None:
+    rc, out, _ = git.run_status(["config", "--get", key])
+    return out.decode().strip() if rc == 0 and out.strip() else None
+
+
+def fetch(git: Git, remote: str) -> None:
+    git.run(["fetch", "--quiet", remote])
+
+
+def commit_diff(git: Git, commit: str) -> bytes:
+    """The diff a commit makes against its first parent (renames detected)."""
+    return git.run(["diff-tree", "-p", "-M", "--no-color", f"{commit}^", commit, "--"])
+
+
+def log_patches(git: Git, range_: str, paths: list[str] | None = None, full_diff: bool = False) -> bytes:
+    """``git log -p`` of a range as ``commit <id>`` + diff records, the input patch-id wants."""
+    args = ["log", "-p", "--no-renames", "--no-merges", "--format=commit %H"]
+    if full_diff:
+        args.append("--full-diff")
+    return git.run(args + [range_, "--"] + (paths or []))
+
+
+def log_touched_paths(git: Git, range_: str) -> bytes:
+    """NUL-separated file names per commit of a range, each commit led by an empty field."""
+    return git.run(["log", "--no-renames", "--format=%x00", "--name-only", "-z", range_, "--"])

@@ -38,7 +38,7 @@ from xenpatch.gitio.exportio import (
     StackCommit, commit_exists, committer_ident, range_diff, stable_patch_ids, stack_commits,
 )
 from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.repo import diffstat, tree_of
+from xenpatch.gitio.repo import commit_date, diffstat, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import INTERNAL_IDENT, ApplyFailed, RefTransaction, TempIndex, commit_tree
 from xenpatch.pipeline.common import Opened, open_queue, require_base
@@ -203,7 +203,7 @@ def _author(queue: Queue, patch: Patch) -> tuple[str, str]:
 def _build_stack(git: Git, queue: Queue, base: ObjectId, ordered: list[tuple[str, Patch]],
                  progress: Progress) -> ObjectId:
     """Commit every patch on top of the previous one; the same queue gives the same commits."""
-    base_date = git.run(["log", "-1", "--format=%cD", base]).decode().strip()
+    base_date = commit_date(git, base, author=False)
     parent = base
     progress.start("building the export stack", len(ordered))
     with TempIndex(git, tree_of(git, base)) as idx:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from xenpatch.core.patch import Patch
 from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.repo import patch_ids, rev_list, tree_of
+from xenpatch.gitio.repo import log_patches, patch_ids, rev_list, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import MergeResult, commit_tree, merge_trees
 from xenpatch.pipeline.common import apply_series
@@ -74,7 +74,7 @@ def stack_patch_ids(git: Git, stack: Stack) -> list[str | None]:
     """patch-id of every stack commit, in one ``log -p | patch-id`` pipeline."""
     if not stack.commits:
         return []
-    log = git.run(["log", "-p", "--no-renames", "--format=commit %H", "--reverse", f"{stack.base}..{stack.head}"])
+    log = log_patches(git, f"{stack.base}..{stack.head}")
     ids = dict((c, p) for p, c in patch_ids(git, log))
     return [ids.get(c) for c in stack.commits]
 
@@ -88,8 +88,7 @@ def upstream_patch_ids(git: Git, base: str, onto: str, paths: list[str]) -> dict
     """
     if not paths:
         return {}
-    args = ["log", "-p", "--no-renames", "--no-merges", "--full-diff", "--format=commit %H", f"{base}..{onto}", "--"]
-    log = git.run(args + sorted(set(paths)))
+    log = log_patches(git, f"{base}..{onto}", sorted(set(paths)), full_diff=True)
     result: dict[str, ObjectId] = {}
     for pid, commit in patch_ids(git, log):
         result.setdefault(pid, ObjectId(commit))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from xenpatch.core.model import Outcome
 from xenpatch.core.revs import RevRecord, list_revs, load_rev
 from xenpatch.core.queue import Workspace
+from xenpatch.gitio.repo import commit_diff
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.common import open_queue
 
@@ -79,7 +80,7 @@ class DiffResult:
 
 
 def _normalized_patch(git: Git, commit: str) -> list[str]:
-    text = git.run(["diff-tree", "-p", "-M", "--no-color", f"{commit}^", commit, "--"])
+    text = commit_diff(git, commit)
     lines = []
     for line in text.splitlines():
         if line.startswith(b"index "):

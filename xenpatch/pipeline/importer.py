@@ -16,7 +16,7 @@ from xenpatch.core.patch import Patch
 from xenpatch.core.queue import QueueState, Workspace, stage_series
 from xenpatch.core.series import Series
 from xenpatch.errors import BadInput, QueueError
-from xenpatch.gitio.repo import diff_trees, diffstat, merge_base, numstat, resolve
+from xenpatch.gitio.repo import commit_date, diff_trees, diffstat, merge_base, numstat, resolve
 from xenpatch.gitio.run import ObjectId
 from xenpatch.pipeline.common import apply_series, open_queue
 from xenpatch.pipeline.progress import Progress
@@ -80,7 +80,7 @@ def import_queue(
         ident = queue.config.identity
         patch = Patch.build(
             author=str(ident),
-            date=git.run(["log", "-1", "--format=%aD", fork_commit]).decode().strip(),
+            date=commit_date(git, fork_commit),
             subject=f"{name}: out-of-tree changes from {fork}",
             body=(
                 f"The out-of-tree change carried by {fork} ({fork_commit[:12]}) against\n"

@@ -9,7 +9,7 @@ from xenpatch.core.atomic import Transaction
 from xenpatch.core.config import Identity, render_config
 from xenpatch.core.queue import Workspace
 from xenpatch.errors import QueueError
-from xenpatch.gitio.repo import resolve
+from xenpatch.gitio.repo import config_get, resolve
 from xenpatch.gitio.run import Git
 
 
@@ -25,11 +25,7 @@ class InitResult:
 
 
 def _identity(git: Git) -> Identity:
-    def cfg(key: str) -> str | None:
-        rc, out, _ = git.run_status(["config", "--get", key])
-        return out.decode().strip() if rc == 0 and out.strip() else None
-
-    return Identity(cfg("user.name") or "xenpatch", cfg("user.email") or "xenpatch@localhost")
+    return Identity(config_get(git, "user.name") or "xenpatch", config_get(git, "user.email") or "xenpatch@localhost")
 
 
 def init_queue(workspace: Workspace, name: str, repo: str, upstream: str, fork: str | None) -> InitResult:

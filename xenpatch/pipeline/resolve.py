@@ -9,7 +9,6 @@ records each resolved conflict region in ``queues/NAME/resolutions/``.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from xenpatch.core.atomic import Transaction
 from xenpatch.core.queue import Queue, Workspace
 from xenpatch.core.resolutions import extract, has_markers, render
 from xenpatch.errors import QueueError
+from xenpatch.gitio import worktree
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.common import open_queue
@@ -36,11 +36,7 @@ def worktree_path(workspace: Workspace, name: str) -> Path:
 
 
 def remove_worktree(workspace: Workspace, git: Git, name: str) -> None:
-    path = worktree_path(workspace, name)
-    if path.exists():
-        git.run_status(["worktree", "remove", "--force", str(path)])
-        shutil.rmtree(path, ignore_errors=True)
-    git.run_status(["worktree", "prune"])
+    worktree.remove(git, worktree_path(workspace, name))
 
 
 def prepare(workspace: Workspace, name: str) -> ResolveResult:
@@ -51,10 +47,7 @@ def prepare(workspace: Workspace, name: str) -> ResolveResult:
     git = opened.git
     path = worktree_path(workspace, name)
     remove_worktree(workspace, git, name)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    git.run(["worktree", "add", "--detach", "--no-checkout", str(path), state.new_head])
-    wt = Git(path)
-    wt.run(["read-tree", "--reset", "-u", state.pending.merged_tree])
+    worktree.add_with_tree(git, path, state.new_head, state.pending.merged_tree)
     return ResolveResult(name, state.pending.name, str(path), state.pending.conflicts)
 
 
@@ -66,9 +59,7 @@ def take_resolution(workspace: Workspace, git: Git, queue: Queue, pending: Pendi
             f"patch {pending.name} still conflicts and no resolution work tree exists",
             f"run 'xenpatch resolve {queue.name}', fix the files, then continue",
         )
-    wt = Git(path)
-    wt.run(["add", "-A", "."])
-    tree = ObjectId(wt.run(["write-tree"]).decode().strip())
+    tree = worktree.snapshot(path)
     txn = Transaction(queue.root)
     with ObjectReader(git) as reader:
         for conflicted in pending.conflicts:

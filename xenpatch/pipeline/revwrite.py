@@ -55,11 +55,7 @@ def refresh_patch(git: Git, patch: Patch, old_commit: str, new_commit: str, stri
     does not churn in the user's history. A diffstat is regenerated only when
     the notes are nothing but a diffstat.
     """
-    args_prefix = [] if strip == 1 else ["--no-prefix"] if strip == 0 else []
-    if args_prefix:
-        new_diff = git.run(["diff-tree", "-p", "--binary", "-M", "--no-color", *args_prefix, old_commit, new_commit, "--"])
-    else:
-        new_diff = diff_trees(git, old_commit, new_commit)
+    new_diff = diff_trees(git, old_commit, new_commit, no_prefix=strip == 0)
     if _without_index_lines(new_diff) == _without_index_lines(patch.diff):
         return patch
     notes = None

@@ -21,7 +21,7 @@ from xenpatch.core.lock import QueueLock
 from xenpatch.core.model import Outcome
 from xenpatch.core.queue import Queue, Workspace
 from xenpatch.core.revs import PatchRecord, list_revs
-from xenpatch.gitio.repo import resolve, tree_of
+from xenpatch.gitio.repo import fetch, resolve, tree_of
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.checkrun import CheckRunner, PrefixCheck, first_bad, worktree_dir
 from xenpatch.pipeline.common import open_queue, require_base
@@ -94,11 +94,6 @@ def _fingerprint(onto: str, check: str | None, digest: str) -> str:
     return hashlib.sha256(f"{onto}\0{check or ''}\0{digest}".encode()).hexdigest()
 
 
-def _fetch(git: Git, remote: str | None) -> None:
-    if remote:
-        git.run(["fetch", "--quiet", remote])
-
-
 def stabilize(
     workspace: Workspace,
     name: str,
@@ -116,7 +111,8 @@ def _stabilize(workspace: Workspace, queue: Queue, git: Git, onto: str | None, c
                progress: Progress, score: bool) -> StabilizeResult:
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    _fetch(git, queue.config.remote)
+    if queue.config.remote:
+        fetch(git, queue.config.remote)
     onto_ref = onto or queue.config.upstream
     onto_commit = resolve(git, onto_ref)
     base = require_base(queue)

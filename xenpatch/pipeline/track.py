@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from xenpatch.core.queue import Workspace
-from xenpatch.gitio.repo import count, numstat
+from xenpatch.gitio.repo import count, log_touched_paths, numstat
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.common import apply_series, open_queue, require_base, resolve_upstream
 from xenpatch.pipeline.progress import Progress
@@ -44,7 +44,7 @@ class TrackResult:
 
 def upstream_touch_counts(git: Git, base: str, upstream: str) -> Counter[str]:
     """How many commits in base..upstream touched each path (renames count on both sides)."""
-    out = git.run(["log", "--no-renames", "--format=%x00", "--name-only", "-z", f"{base}..{upstream}", "--"])
+    out = log_touched_paths(git, f"{base}..{upstream}")
     counts: Counter[str] = Counter()
     seen_in_commit: set[str] = set()
     for field in out.split(b"\0"):
