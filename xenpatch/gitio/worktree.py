@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from xenpatch.gitio.repo import EMPTY_TREE
 from xenpatch.gitio.run import Git, ObjectId
 
 
@@ -27,3 +28,20 @@ def snapshot(path: Path) -> ObjectId:
     wt = Git(path)
     wt.run(["add", "-A", "."])
     return ObjectId(wt.run(["write-tree"]).decode().strip())
+
+
+def move_detached(git: Git, index: Path, workdir: Path, current: str | None, tree: str) -> None:
+    """Make a plain directory (with its own index file) hold exactly ``tree``.
+
+    From a known ``current`` tree only the files that differ are written
+    (``read-tree -m -u``); if the directory was disturbed, it is reset.
+    """
+    env = {"GIT_INDEX_FILE": str(index), "GIT_WORK_TREE": str(workdir)}
+    if current is None:
+        index.unlink(missing_ok=True)
+        current = EMPTY_TREE
+        git.run(["read-tree", current], env=env)
+    rc, _, _ = git.run_status(["read-tree", "-m", "-u", current, tree], env=env)
+    if rc != 0:
+        git.run(["update-index", "-q", "--refresh"], env=env, ok_codes=(0, 1))
+        git.run(["read-tree", "--reset", "-u", tree], env=env)

@@ -19,13 +19,14 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from xenpatch.errors import BadInput
-from xenpatch.gitio.repo import EMPTY_TREE
+from xenpatch.gitio import worktree
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.progress import NoProgress, Progress
 
@@ -81,9 +82,6 @@ class CheckRunner:
         self.timeout = timeout
         self.env = dict(env or {})
 
-    def _git_env(self) -> dict[str, str]:
-        return {"GIT_INDEX_FILE": str(self.index), "GIT_WORK_TREE": str(self.workdir)}
-
     def current_tree(self) -> str | None:
         if self.state.is_file() and self.index.is_file():
             text = self.state.read_text().strip()
@@ -93,18 +91,10 @@ class CheckRunner:
     def move_to(self, tree: str) -> None:
         """Make the work tree hold exactly ``tree``, writing only files that differ."""
         self.workdir.mkdir(parents=True, exist_ok=True)
-        env = self._git_env()
         current = self.current_tree()
         if current == tree:
             return
-        if current is None:
-            self.index.unlink(missing_ok=True)
-            current = str(EMPTY_TREE)
-            self.git.run(["read-tree", current], env=env)
-        rc, _, _ = self.git.run_status(["read-tree", "-m", "-u", current, tree], env=env)
-        if rc != 0:
-            self.git.run(["update-index", "-q", "--refresh"], env=env, ok_codes=(0, 1))
-            self.git.run(["read-tree", "--reset", "-u", tree], env=env)
+        worktree.move_detached(self.git, self.index, self.workdir, current, tree)
         self.state.write_text(tree + "\n")
 
     def run(self, tree: str, patch_name: str) -> CheckResult:
@@ -114,6 +104,9 @@ class CheckRunner:
             env.pop(k, None)
         env.update(self.env)
         env.update({"XENPATCH_PATCH": patch_name, "XENPATCH_TREE": tree})
+        # 'python' in a check means the interpreter xenpatch runs on (its venv),
+        # so checks written as 'python -m ...' find the same packages
+        env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")])
         start = time.monotonic()
         proc = subprocess.Popen(self.command, shell=True, cwd=self.workdir, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)

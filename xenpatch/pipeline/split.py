@@ -357,8 +357,10 @@ def _split(workspace: Workspace, queue: Queue, git: Git, *, patch: str | None, m
 
 
 def _drop_ref(git: Git, ref: str) -> None:
+    txn = RefTransaction(git)
+    txn.delete(ref)
     try:
-        git.run(["update-ref", "-d", ref])
+        txn.commit()
     except XenpatchError:
         pass
 
