@@ -35,6 +35,7 @@ NETDEV = ("#ifndef NETDEV_H\n#define NETDEV_H\nvoid {f}(struct net_device *dev, 
 DEV_C = "void {f}(struct net_device *dev, struct napi_struct *napi, int w)\n{{\n\tnapi->weight = w;\n}}\n"
 OTHER_C = "static void other_setup(struct net_device *dev)\n{{\n\t{f}(dev, &priv->napi, 64);\n}}\n"
 IRQ_H = "#ifndef IRQ_H\n#define IRQ_H\n#define IRQ_TYPE_NONE 0\n#define IRQ_TYPE_EDGE 1\n{extra}#endif\n"
+NET_INC = "#include <linux/netdevice.h>\n\n"
 IFACE = "#ifndef XEN_IFACE_H\n#define XEN_IFACE_H\nstruct xen_iface {\n\tint version;\n};\n#endif\n"
 
 
@@ -47,8 +48,8 @@ def build_mini(root: Path) -> dict[str, str]:
         "kernel/irq/manage.c": manage,
         "include/linux/netdevice.h": NETDEV.format(f="netif_napi_add"),
         "net/core/dev.c": DEV_C.format(f="netif_napi_add") + body("dev", 5),
-        "drivers/net/other.c": body("other", 3) + OTHER_C.format(f="netif_napi_add"),
-        "drivers/net/xen-netfront.c": body("xennet", 10),
+        "drivers/net/other.c": NET_INC + body("other", 3) + OTHER_C.format(f="netif_napi_add"),
+        "drivers/net/xen-netfront.c": NET_INC + body("xennet", 10),
         "include/linux/irq.h": IRQ_H.format(extra=""),
         "drivers/old/legacy.c": body("legacy", 4),
     })
@@ -57,7 +58,7 @@ def build_mini(root: Path) -> dict[str, str]:
     r.commit("xen: interface header", {"include/xen/interface.h": IFACE})
     hooked = body("irq", 20, {7: "\txen_irq_hook(x);\n\treturn x + 7;\n"})
     r.commit("xen: hook irq manage", {"kernel/irq/manage.c": hooked})
-    r.commit("xen-netfront: use napi", {"drivers/net/xen-netfront.c": body(
+    r.commit("xen-netfront: use napi", {"drivers/net/xen-netfront.c": NET_INC + body(
         "xennet", 10, {5: "\tnetif_napi_add(dev, &np->napi, 64);\n\treturn x + 5;\n"})})
     r.commit("irq: xen flag", {"include/linux/irq.h": IRQ_H.format(extra="#define IRQ_XEN_PERCPU (1 << 20)\n")})
     r.commit("legacy: tweak", {"drivers/old/legacy.c": body("legacy", 4, {1: "\treturn x + 100;\n"})})
@@ -71,7 +72,7 @@ def build_mini(root: Path) -> dict[str, str]:
     facts["rename"] = r.commit("net: rename netif_napi_add to netif_napi_add_weight", {
         "include/linux/netdevice.h": NETDEV.format(f="netif_napi_add_weight"),
         "net/core/dev.c": DEV_C.format(f="netif_napi_add_weight") + body("dev", 5),
-        "drivers/net/other.c": body("other", 3) + OTHER_C.format(f="netif_napi_add_weight"),
+        "drivers/net/other.c": NET_INC + body("other", 3) + OTHER_C.format(f="netif_napi_add_weight"),
     })
     touched = body("irq", 20, {3: "\treturn x + 3; /* upstream */\n"})
     facts["helper3"] = r.commit("irq: touch helper 3", {"kernel/irq/manage.c": touched})

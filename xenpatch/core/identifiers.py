@@ -15,6 +15,8 @@ Kconfig symbols.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -83,3 +85,39 @@ def defines_in(content: bytes, path: str, name: str) -> bool:
         return False
     lines = [line for line in content.split(b"\n") if word in line]
     return any(s.name == name for s in defined(lines, path, members=False))
+
+
+# ---------------------------------------------------------------- what a file can see
+
+
+_INCLUDE = re.compile(rb'^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\n]+)[>"]', re.M)
+_WORD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def includes(content: bytes) -> list[tuple[str, str]]:
+    """``(delimiter, target)`` of every ``#include`` line, in order."""
+    return [(m.group(1).decode(), m.group(2).decode("utf-8", "replace").strip()) for m in _INCLUDE.finditer(content)]
+
+
+def arch_of(path: str) -> str:
+    """The architecture whose headers ``<asm/...>`` means for a file (x86 outside arch/)."""
+    parts = path.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "arch" else "x86"
+
+
+def include_candidates(source: str, delim: str, target: str, arch: str) -> list[str]:
+    """Where kbuild's include path would look for ``target`` included from ``source``, in order."""
+    out: list[str] = []
+    if delim == '"':
+        here = posixpath.dirname(source)
+        out.append(posixpath.normpath(posixpath.join(here, target)) if here else posixpath.normpath(target))
+    for root in (f"arch/{arch}/include", "include", f"arch/{arch}/include/uapi", "include/uapi"):
+        out.append(f"{root}/{target}")
+    if target.startswith("asm/"):
+        out.append("include/asm-generic/" + target[4:])
+    return [p for p in out if not p.startswith("../")]
+
+
+def words(content: bytes, wanted: set[bytes] | frozenset[bytes]) -> set[bytes]:
+    """The words of ``wanted`` that occur in ``content`` as whole identifiers."""
+    return set(_WORD.findall(content)) & wanted

@@ -40,6 +40,8 @@ DELETE_POINTS = 40
 HISTORY_POINTS = 5
 HISTORY_CAP = 35
 UPSTREAM_POINTS = 10
+MERGED_POINTS = 5
+RESOLVED_POINTS = 10
 MAX_CLEAN = 79
 
 _TRIVIAL = re.compile(rb"^[\s{}();,\\]*$|^(return\s*\w*;|break;|continue;|default:|else|\} else \{|#endif\b.*|#else)$")
@@ -85,6 +87,8 @@ class Signals:
     history: tuple[tuple[str, int], ...] = ()  # (path, upstream commits that changed the patch's lines)
     history_commits: int = 0  # distinct upstream commits over all files
     upstream: str | None = None  # already upstream: why (None when it is not)
+    merged: bool = False  # no longer applies exactly; the 3-way merge is clean
+    resolved: str | None = None  # a conflict settled by a recorded resolution: which
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,10 @@ def assess(s: Signals) -> Assessment:
             reasons.append(f"duplicate: defines {name}, which upstream now defines in {d.path}")
     if s.upstream:
         reasons.append(f"upstream: {s.upstream}")
+    if s.resolved is not None:
+        reasons.append(f"resolved: {s.resolved or 'a recorded resolution applies'}")
+    elif s.merged:
+        reasons.append("merge: no longer applies exactly; the 3-way merge is clean")
     for path in s.deleted:
         reasons.append(f"deleted: {path} was deleted upstream")
     for old, new in s.renamed:
@@ -145,6 +153,7 @@ def assess(s: Signals) -> Assessment:
     points += DELETE_POINTS * len(s.deleted)
     points += min(2 * RENAME_POINTS, RENAME_POINTS * len(s.renamed))
     points += min(HISTORY_CAP, HISTORY_POINTS * s.history_commits)
+    points += RESOLVED_POINTS if s.resolved is not None else MERGED_POINTS if s.merged else 0
     if s.upstream:
         points = max(points, UPSTREAM_POINTS)
     score = min(MAX_CLEAN, points)

@@ -8,17 +8,16 @@ the patch line ranges are then carried forward through every upstream hunk in
 Python (``track``), which is exact on a first-parent line (a merge's diff is
 taken against its first parent, so coordinates compose).
 
-Also here, because they read the same range: the identifiers that upstream
-removed between two trees (``removed_identifiers``), how many times some
-identifiers still occur in a tree (``occurrences``), and which commit removed
-the last occurrence of an identifier (``removal_commits``).
+Also here, because they read the same range: which commit removed the last
+occurrence of an identifier (``removal_commits``, one ``log -G`` over the few
+files it was in), which Kconfig symbols a tree defines (``kconfig_defined``),
+the first-parent line itself and the renames and deletions between two trees.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -27,8 +26,6 @@ from xenpatch.gitio.run import Git, ObjectId
 
 _HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 _IDENT = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
-C_SUFFIXES = (".c", ".h", ".S")
-C_PATHSPEC = ["*.c", "*.h", "*.S"]
 KCONFIG_PATHSPEC = [":(glob)**/Kconfig*"]
 
 
@@ -235,89 +232,33 @@ def map_back(start: int, end: int, later: list[list[Hunk]]) -> tuple[int, int]:
 # ------------------------------------------------------------------ identifiers upstream removed
 
 
-def _sections(diff: bytes) -> Iterator[tuple[str, bytes]]:
-    """(path, section bytes) for each file of a ``diff-tree -p`` output."""
-    for part in re.split(rb"(?m)^diff --git ", diff):
-        if not part.strip():
-            continue
-        m = re.search(rb"(?m)^--- (.*)$", part)
-        n = re.search(rb"(?m)^\+\+\+ (.*)$", part)
-        path = (_path(n.group(1)) if n else None) or (_path(m.group(1)) if m else None)
-        if path is None:
-            first = part.split(b"\n", 1)[0].split(b" ")
-            path = _path(first[0]) or ""
-        yield path, part
-
-
-def _side(section: bytes, mark: bytes) -> bytes:
-    rx = rb"(?m)^-(?!-- )(.*)$" if mark == b"-" else rb"(?m)^\+(?!\+\+ )(.*)$"
-    return b"\n".join(re.findall(rx, section))
-
-
 @dataclass(frozen=True)
 class RangeRemovals:
-    """Identifiers on removed lines of base->onto and never on its added lines.
-
-    ``files`` says where each was removed; ``count`` how many times (its
-    occurrences in those files at base when upstream removed it everywhere).
-    """
+    """Where identifiers were at base (``files``) and how often (``count``), for
+    identifiers that upstream removed in the range."""
 
     files: dict[str, tuple[str, ...]]
     count: dict[str, int]
 
 
-def removed_identifiers(git: Git, base: str, onto: str, wanted: set[str],
-                        kconfig_wanted: set[str]) -> tuple[RangeRemovals, RangeRemovals]:
-    """(C identifiers, Kconfig symbols) from ``wanted`` that base->onto only removes.
-
-    One ``diff-tree -p -U0`` over the whole range: its cost is what upstream
-    changed, and an identifier can only disappear from the tree on a removed line.
-    """
-    diff = git.run(["diff-tree", "-p", "-U0", "-r", "--no-renames", "--no-color", "--no-ext-diff",
-                    base, onto, "--", *C_PATHSPEC, *KCONFIG_PATHSPEC])
-    removed: Counter[str] = Counter()
-    added: set[str] = set()
-    files: dict[str, set[str]] = {}
-    k_removed: Counter[str] = Counter()
-    k_added: set[str] = set()
-    k_files: dict[str, set[str]] = {}
-    for path, section in _sections(diff):
-        kconfig = path.rsplit("/", 1)[-1].startswith("Kconfig")
-        if not (kconfig or path.endswith(C_SUFFIXES)):
-            continue
-        minus, plus = _side(section, b"-"), _side(section, b"+")
-        plus_tokens = {t.decode() for t in _IDENT.findall(plus)}
-        if not kconfig:
-            added |= plus_tokens & wanted
-            for tok in _IDENT.findall(minus):
-                name = tok.decode()
-                if name in wanted:
-                    removed[name] += 1
-                    files.setdefault(name, set()).add(path)
-        else:
-            k_added |= plus_tokens & kconfig_wanted
-            for tok in _IDENT.findall(minus):
-                name = tok.decode()
-                if name in kconfig_wanted:
-                    k_removed[name] += 1
-                    k_files.setdefault(name, set()).add(path)
-    c = RangeRemovals({n: tuple(sorted(files[n])) for n in removed if n not in added},
-                      {n: removed[n] for n in removed if n not in added})
-    k = RangeRemovals({n: tuple(sorted(k_files[n])) for n in k_removed if n not in k_added},
-                      {n: k_removed[n] for n in k_removed if n not in k_added})
-    return c, k
-
-
-def occurrences(git: Git, tree: str, names: Iterable[str], pathspec: list[str] | None = None) -> Counter[str]:
-    """How many times each of ``names`` occurs as a whole word in ``tree`` (one git grep)."""
+def kconfig_defined(git: Git, rev: str, names: Iterable[str]) -> dict[str, set[str]]:
+    """Kconfig symbols among ``names`` that ``rev`` defines, with the Kconfig files defining
+    them (one ``git grep`` over the Kconfig files only)."""
     names = sorted(set(names))
     if not names:
-        return Counter()
-    args = ["grep", "-I", "-o", "-h", "-w", "-F", "--no-color", "--no-textconv"]
-    for n in names:
-        args += ["-e", n]
-    out = git.run(args + [tree, "--"] + (pathspec or []), ok_codes=(0, 1))
-    return Counter(line.decode("utf-8", "replace") for line in out.split(b"\n") if line)
+        return {}
+    pattern = r"^[[:space:]]*(menu)?config[[:space:]]+(" + "|".join(re.escape(n) for n in names) + r")[[:space:]]*$"
+    out = git.run(["grep", "-I", "-E", "--no-color", "-e", pattern, rev, "--", *KCONFIG_PATHSPEC], ok_codes=(0, 1))
+    found: dict[str, set[str]] = {}
+    prefix = f"{rev}:".encode()
+    for line in out.split(b"\n"):
+        if not line.startswith(prefix):
+            continue
+        path, _, text = line[len(prefix):].partition(b":")
+        name = text.split()[-1].decode("utf-8", "replace") if text.split() else ""
+        if name in names:
+            found.setdefault(name, set()).add(path.decode("utf-8", "surrogateescape"))
+    return found
 
 
 @dataclass(frozen=True)

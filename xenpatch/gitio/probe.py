@@ -1,20 +1,92 @@
-"""Dry-run prefix merges at many upstream points, for culprit bisection.
+"""Dry-run merges at kernel scale: commits pruned to the paths that can matter.
 
-``writes.merge_trees(git, B, X, C)`` is the merge rebase and score agree on.
-Bisection asks it about the same few upstream commits X for every conflicting
-patch, so this keeps, per X, the merge side git 2.39 needs (a synthetic commit
-with X's tree and parent B, the same object ``merge_trees`` builds: same tree,
-parent, identity and message give the same id) and runs one ``merge-tree`` per
-question instead of three processes.
+A 3-way merge of a queue into a new kernel costs seconds (``merge-tree``
+walks the whole upstream change and runs rename detection over thousands of
+added and deleted files), and ``score`` needs hundreds of them: one per patch
+for the verdict, and about log2(range) per conflicting patch for the culprit.
+But a merge can only conflict where the queue changes something, so the same
+merge on trees that hold just those paths (plus where upstream renamed them
+to, and the renames that decide a directory rename) gives the same per-path
+results at the cost of the queue, not of the tree.
+
+``Pruner.commit(X)`` is such a commit: X's tree cut down to the paths, with X
+itself as parent, or with the pruned base as parent for the queue's commits, so
+that the merge base git finds for them is the pruned base. ``Prober`` runs ``merge(B, X, C)`` with the merge base given, and
+keeps per X the merge side git 2.39 needs (a synthetic commit with X's tree and
+parent B, exactly what ``writes.merge_trees`` builds), so a repeated question
+costs one ``merge-tree``.
 """
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable
+
 from xenpatch.errors import GitError
+from xenpatch.gitio.repo import EMPTY_TREE, ls_tree_paths
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import MergeResult, _parse_merge_tree, commit_tree, merge_trees
 
 SYNTHETIC_MESSAGE = b"xenpatch: synthetic merge side\n"
+PRUNED_MESSAGE = b"xenpatch: pruned to the queue's paths (score)\n"
+
+
+class Pruner:
+    """Commits restricted to a fixed set of paths: ``ls-tree``, ``update-index`` and
+    ``write-tree`` on a private index of a few entries, then ``commit-tree``."""
+
+    def __init__(self, git: Git, paths: Iterable[str]) -> None:
+        self.git = git
+        self.paths = sorted(set(paths))
+        self._cache: dict[tuple[str, str], ObjectId] = {}
+        fd, name = tempfile.mkstemp(prefix="xenpatch-pruned-", dir=git.git_dir)
+        os.close(fd)
+        os.unlink(name)
+        self._index = Path(name)
+        self._env = {"GIT_INDEX_FILE": name}
+
+    def close(self) -> None:
+        for p in (self._index, Path(str(self._index) + ".lock")):
+            p.unlink(missing_ok=True)
+
+    def tree(self, commit: str) -> ObjectId:
+        """``commit``'s tree with only the paths: a private index of a few entries, written out."""
+        entries = ls_tree_paths(self.git, commit, self.paths) if self.paths else {}
+        if not entries:
+            return EMPTY_TREE
+        self._index.unlink(missing_ok=True)
+        info = b"".join(f"{mode} {oid}\t".encode() + path.encode("utf-8", "surrogateescape") + b"\0"
+                        for path, (mode, oid) in sorted(entries.items()))
+        self.git.run(["update-index", "-z", "--add", "--index-info"], stdin=info, env=self._env)
+        return ObjectId(self.git.run(["write-tree"], env=self._env).decode().strip())
+
+    def commit(self, commit: str, parent: str | None = None) -> ObjectId:
+        """``commit`` pruned, with ``parent`` (default: ``commit`` itself) as its parent.
+
+        Pruned commits that are merged together must descend from the same
+        pruned merge base, or git would take the full tree as the base.
+        """
+        key = (commit, parent or commit)
+        found = self._cache.get(key)
+        if found is None:
+            found = commit_tree(self.git, self.tree(commit), [parent or commit], PRUNED_MESSAGE)
+            self._cache[key] = found
+        return found
+
+    def merged(self, mainline: str, side: str) -> ObjectId | None:
+        """A pruned commit of a real merge of ``side`` into ``mainline`` (None if that
+        merge conflicts): upstream as a merge commit would have made it had the side
+        branch ended at ``side``."""
+        rc, out, err = self.git.run_status(["merge-tree", "--write-tree", "-z", mainline, side])
+        if rc == 1:
+            return None
+        if rc != 0:
+            raise GitError(["merge-tree", mainline, side], rc, err)
+        tree = ObjectId(out.split(b"\0", 1)[0].decode().strip())
+        full = commit_tree(self.git, tree, [mainline, side], b"xenpatch: partial upstream merge (score)\n")
+        return self.commit(full)
 
 
 class Prober:
@@ -43,14 +115,3 @@ class Prober:
         if rc not in (0, 1):
             raise GitError(args, rc, err)
         return _parse_merge_tree(out, rc)
-
-    def merge_upstream(self, mainline: str, side: str) -> ObjectId | None:
-        """The tree of a real merge of ``side`` into ``mainline`` (None if it conflicts):
-        what upstream would look like had a merge commit taken ``side`` only so far."""
-        rc, out, err = self.git.run_status(["merge-tree", "--write-tree", "-z", mainline, side])
-        if rc == 1:
-            return None
-        if rc != 0:
-            raise GitError(["merge-tree", mainline, side], rc, err)
-        tree = ObjectId(out.split(b"\0", 1)[0].decode().strip())
-        return commit_tree(self.git, tree, [mainline, side], b"xenpatch: partial upstream merge\n")

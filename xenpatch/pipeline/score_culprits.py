@@ -1,71 +1,116 @@
 """Culprit bisection for ``score``: the first upstream commit a patch stops merging at.
 
 Why bisection over the first-parent line: "which upstream change broke my
-patch" is the first commit X in base..onto such that the prefix merge at X
-(``merge(B, X, C_j)`` against ``merge(B, X, C_{j-1})``, the attribution rebase
-uses) has conflict regions the previous prefix had not.  Testing every commit
-would cost a merge per commit per patch; bisection costs about log2(range)
-merges per patch, and the merges are cached per (patch, upstream commit), so
-patches that share probe points share work.  When the answer is an upstream
-merge commit (the usual case on a kernel mainline), its side branch is bisected
-the same way, probing partial merges of the mainline with the side branch.
+patch" is the first commit X in base..onto at which the patch conflicts when
+forward-ported onto X.  Testing every commit would cost a merge per commit per
+patch; bisection costs about log2(range) probes per patch, and probes are
+cached per (patch, upstream commit), so patches that share probe points share
+work.  A probe attributes conflicts the way ``forward.py`` describes for a
+whole prefix: patch j conflicts at X when merge(B, X, C_j) has conflict
+regions that merge(B, X, C_{j-1}) has not, so an earlier conflicting patch
+never makes a later one look broken.  Probes run on commits pruned to the
+conflicting patches' paths (``gitio.probe``), so each costs milliseconds, not
+the seconds of a kernel-tree merge.  When the answer is an upstream merge commit
+(the usual case on a kernel mainline), its side branch is bisected the same
+way, probing partial merges of the mainline with the side branch.
 """
 
 from __future__ import annotations
 
+from typing import Callable
+
 from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.probe import Prober
+from xenpatch.gitio.probe import Prober, Pruner
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.pipeline.forward import Stack, conflict_regions, new_conflicts
+from xenpatch.pipeline.forward import conflict_regions, new_conflicts
 
 
 class Bisector:
-    def __init__(self, git: Git, reader: ObjectReader, base: str, onto: str, stack: Stack,
-                 line: list[tuple[ObjectId, tuple[ObjectId, ...]]], onto_regions: list[dict[str, int]]) -> None:
+    def __init__(self, git: Git, reader: ObjectReader, base: str, stack: tuple[ObjectId, ...],
+                 line: list[tuple[ObjectId, tuple[ObjectId, ...]]], patch_paths: list[set[str]],
+                 wanted: set[int], extra_paths: set[str]) -> None:
+        """``patch_paths[j]``: where patch j can conflict (its paths and their upstream
+        renames); only patches in ``wanted`` (and their predecessors) are probed."""
         self.git = git
         self.reader = reader
         self.stack = stack
         self.line = line
-        self.onto = onto
-        self.prober = Prober(git, base)
-        self._cache: dict[tuple[int, str], dict[str, int]] = {
-            (j, str(onto)): r for j, r in enumerate(onto_regions)}
+        self.paths = patch_paths
+        seen: set[str] = set()
+        self._shares = []
+        for p in patch_paths:
+            self._shares.append(bool(p & seen))
+            seen |= p
+        keep = {p for j in wanted for p in patch_paths[j]} | extra_paths
+        self.pruner = Pruner(git, keep)
+        self.base = self.pruner.commit(base)
+        self.prober = Prober(git, self.base)
+        self._cache: dict[tuple[int, str], dict[str, int]] = {}
+        self._trees: dict[tuple[int, str], ObjectId] = {}
+
+    def close(self) -> None:
+        self.pruner.close()
 
     @property
     def merges(self) -> int:
         return self.prober.merges
 
-    def _regions(self, j: int, upstream: str) -> dict[str, int]:
+    def regions(self, j: int, upstream: str) -> dict[str, int]:
+        """Conflict regions per path of merge(B, upstream, C_j); ``upstream`` is pruned."""
         if j < 0:
             return {}
         key = (j, upstream)
         found = self._cache.get(key)
         if found is None:
-            found = conflict_regions(self.reader, self.prober.merge(upstream, self.stack.commits[j]))
+            merge = self.prober.merge(upstream, self.pruner.commit(self.stack[j], self.base))
+            found = conflict_regions(self.reader, merge)
             self._cache[key] = found
+            self._trees[key] = merge.tree
         return found
 
-    def conflicts(self, j: int, upstream: str) -> bool:
-        """Does patch j conflict (by prefix-merge attribution) when upstream is at ``upstream``?"""
-        return bool(new_conflicts(self._regions(j - 1, upstream), self._regions(j, upstream)))
+    def tree(self, j: int, upstream: str) -> ObjectId:
+        self.regions(j, upstream)
+        return self._trees[(j, upstream)]
 
-    def _first(self, j: int, points: list[str]) -> int:
-        """Index of the first point where patch j conflicts (it does at the last one)."""
-        lo, hi = -1, len(points) - 1
+    def fresh(self, j: int, upstream: str) -> dict[str, int]:
+        """Conflict regions patch j adds at ``upstream`` (pruned), per path.
+
+        C_j and C_{j-1} differ only in patch j's paths, so only those can gain
+        regions; and when no earlier patch touches them, M_{j-1} has none there
+        and need not be merged at all.
+        """
+        mine = self.paths[j]
+        now = {p: n for p, n in self.regions(j, upstream).items() if p in mine}
+        if not now:
+            return {}
+        before = {p: n for p, n in self.regions(j - 1, upstream).items() if p in mine} if self._shares[j] else {}
+        return new_conflicts(before, now)
+
+    def at(self, commit: str) -> ObjectId:
+        return self.pruner.commit(commit)
+
+    def _first(self, j: int, n: int, point: Callable[[int], ObjectId | None]) -> int | None:
+        """Index of the first of ``n`` points where patch j conflicts (it does at the last)."""
+        lo, hi = -1, n - 1
         while hi - lo > 1:
             mid = (lo + hi) // 2
-            if self.conflicts(j, points[mid]):
+            p = point(mid)
+            if p is None:
+                return None
+            if self.fresh(j, p):
                 hi = mid
             else:
                 lo = mid
         return hi
 
     def culprit(self, j: int) -> ObjectId | None:
-        """The first-parent commit at which patch j starts to conflict (refined into merges)."""
-        if not self.line or self.line[-1][0] != self.onto:
+        """The first-parent commit at which patch j starts to conflict (refined into merges),
+        or None when the probe does not see the conflict at the end of the range."""
+        if not self.line or not self.fresh(j, self.at(self.line[-1][0])):
             return None
-        i = self._first(j, [c for c, _ in self.line])
+        i = self._first(j, len(self.line), lambda k: self.at(self.line[k][0]))
+        assert i is not None
         commit, parents = self.line[i]
         if len(parents) > 1:
             return self._refine(j, parents[0], parents[1]) or commit
@@ -75,24 +120,15 @@ class Bisector:
         side = [c for c, _ in history.first_parent_line(self.git, mainline, tip)]
         if not side:
             return None
-        points: dict[int, ObjectId | None] = {}
+        partial: dict[int, ObjectId | None] = {}
 
         def point(k: int) -> ObjectId | None:
-            if k not in points:
-                points[k] = self.prober.merge_upstream(mainline, side[k])
-            return points[k]
+            if k not in partial:
+                partial[k] = self.pruner.merged(mainline, side[k])
+            return partial[k]
 
         last = point(len(side) - 1)
-        if last is None or not self.conflicts(j, last):
+        if last is None or not self.fresh(j, last):
             return None  # only the merge itself (its resolution) makes the patch conflict
-        lo, hi = -1, len(side) - 1
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            p = point(mid)
-            if p is None:
-                return None
-            if self.conflicts(j, p):
-                hi = mid
-            else:
-                lo = mid
-        return side[hi]
+        i = self._first(j, len(side), point)
+        return side[i] if i is not None else None
