@@ -123,9 +123,11 @@ def refs_and_head(repo: Path) -> str:
     g = ["git", "-C", str(repo)]
     out = subprocess.run(g + ["for-each-ref"], capture_output=True, check=True).stdout.decode()
     out += subprocess.run(g + ["rev-parse", "HEAD"], capture_output=True, check=True).stdout.decode()
-    out += subprocess.run(g + ["status", "--porcelain", "--ignored"], capture_output=True, check=True).stdout.decode()
-    index = repo / ".git" / "index"
-    return out + (index.read_bytes().hex() if index.exists() else "")
+    if (repo / ".git").exists():  # a repository with a work tree: it and the index stay as they are
+        out += subprocess.run(g + ["status", "--porcelain", "--ignored"], capture_output=True,
+                              check=True).stdout.decode()
+        out += (repo / ".git" / "index").read_bytes().hex() if (repo / ".git" / "index").exists() else ""
+    return out
 
 
 # ------------------------------------------------------------------ end to end on the mini tree
@@ -374,7 +376,7 @@ def test_duplication_lines_and_definitions() -> None:
     after = b"#define A 1\n/* upstream */\n#define XEN_FLAG BIT(3)\nint xen_helper_thing(void);\n"
     d = scoring.duplication("include/x.h", [b"#define XEN_FLAG (1 << 3)\n", b"int xen_helper_thing(void);\n"],
                             before, after)
-    assert d == scoring.Duplicate("include/x.h", 1, 2, ("XEN_FLAG",))
+    assert d == scoring.Duplicate("include/x.h", 1, 2, ("XEN_FLAG", "xen_helper_thing"))
     assert scoring.duplication("include/x.h", [b"int other(void);\n"], before, after) is None
     assert scoring.duplication("include/x.h", [b"int other(void);\n"], before, None) is None
 
@@ -428,3 +430,131 @@ def test_track_matches_line_identity(script: tuple[int, int, int, list[tuple[int
     if inside:
         pos = sorted(lines.index(x) + 1 for x in inside)
         assert (span.start, span.end) == (pos[0], pos[-1] + 1)
+
+
+# ------------------------------------------------------------------ the generated example, against reality
+
+
+@pytest.fixture(scope="module")
+def example_queue(tmp_path_factory: pytest.TempPathFactory, example_template: Path) -> Path:
+    """The example fork imported at v6.0 and split into a series (built once, copied per test)."""
+    from xenpatch.core.queue import Workspace
+    from xenpatch.pipeline.importer import import_queue
+    from xenpatch.pipeline.init import init_queue
+    from xenpatch.pipeline.split import split
+
+    ws = tmp_path_factory.mktemp("exq")
+    shutil.copytree(example_template, ws / "kernel")
+    w = Workspace(ws)
+    init_queue(w, "q", "kernel", "v6.3", "xen")
+    import_queue(w, "q", fork="xen", base="v6.0")
+    split(w, "q")
+    return ws
+
+
+@pytest.fixture()
+def ex(tmp_path: Path, example_queue: Path) -> Path:
+    ws = tmp_path / "ws"
+    shutil.copytree(example_queue, ws, symlinks=True)
+    return ws
+
+
+def _files(ws: Path) -> dict[str, set[str]]:
+    from xenpatch.core.queue import Workspace
+
+    q = Workspace(ws).load("q")
+    return {n: {p for f in p_.files for p in (f.old_path, f.new_path) if p} for n, p_ in q.ordered()}
+
+
+def _patch_with(ws: Path, result: dict, path: str) -> dict:
+    files = _files(ws)
+    [p] = [p for p in result["patches"] if path in files[p["name"]]]
+    return p
+
+
+def test_example_prediction_matches_rebase_and_git(ex: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from xenpatch.example import generator as G
+
+    git = Git(ex / "kernel")
+    before_q, before_r = snapshot(ex / "queues"), refs_and_head(ex / "kernel")
+    scores = {}
+    for onto in ("v6.1", "v6.2", "v6.3"):
+        r = run(capsys, ex, "score", "q", "--onto", onto, "--json")
+        assert r.code == 0, r.err
+        scores[onto] = r.json
+    assert snapshot(ex / "queues") == before_q and refs_and_head(ex / "kernel") == before_r
+
+    def subjects(p: dict, role: str) -> list[str]:
+        return [c["subject"] for c in p["culprits"] if c["role"] == role]
+
+    # v6.1: the file rename merges cleanly but is named, with the commit that moved it
+    blk = _patch_with(ex, scores["v6.1"], G.RENAMED_FROM)
+    assert blk["level"] == "low"
+    assert f"renamed: {G.RENAMED_FROM} -> {G.RENAMED_TO} upstream" in blk["reasons"]
+    assert G.CULPRITS["rename"] in subjects(blk, "changed-lines")
+    # v6.2: the API rename merges cleanly and is at least medium, naming both symbols and the culprit
+    net = _patch_with(ex, scores["v6.2"], G.BROKEN_CALLER)
+    assert net["level"] in ("medium", "high") and net["outcome"] in ("clean", "merged")
+    assert any(G.BROKEN_API in x and f"{G.BROKEN_API}_weight" in x for x in net["reasons"])
+    assert subjects(net, "removed-api") == [G.CULPRITS["build"]]
+    # v6.2: the irq rework is a conflict, and the bisection names the rework
+    irq = _patch_with(ex, scores["v6.2"], G.CONFLICT_PATH)
+    assert irq["level"] == "conflict"
+    assert subjects(irq, "first-conflict") == [G.CULPRITS["conflict"]]
+    # v6.3: the header taken verbatim and the flag taken in another form
+    iface = _patch_with(ex, scores["v6.3"], "include/xen/interface.h")
+    assert iface["level"] != "clean" and G.CULPRITS["merged"] in subjects(iface, "merged-upstream")
+    flag = _patch_with(ex, scores["v6.3"], "include/linux/irq.h")
+    assert flag["level"] in ("medium", "high")
+    assert any("IRQ_XEN_EVTCHN" in x for x in flag["reasons"])
+    assert G.CULPRITS["backported"] in subjects(flag, "added-upstream")
+
+    # reality 1: what rebase then reports (each onto on its own copy of the workspace)
+    for onto, res in scores.items():
+        ws = ex.parent / f"rb-{onto}"
+        shutil.copytree(ex, ws, symlinks=True)
+        shutil.rmtree(ws / "kernel")
+        shutil.copytree(ex / "kernel", ws / "kernel")
+        rb = run(capsys, ws, "rebase", "q", "--onto", onto, "--keep-going", "--json")
+        assert rb.code in (0, 1), rb.err
+        levels = {p["name"]: p["level"] for p in res["patches"]}
+        conflicts = [rec["name"] for rec in rb.json["patches"] if rec["outcome"] == "conflict"]
+        assert all(levels[n] == "conflict" for n in conflicts), (onto, conflicts, levels)
+        assert sorted(conflicts) == sorted(n for n, lvl in levels.items() if lvl == "conflict")
+    # reality 2: every first-conflict culprit is where the conflict starts (full-tree merges)
+    stack = _stack(git, scores["v6.3"]["base"], ex)
+    with ObjectReader(git) as reader:
+        for res in scores.values():
+            for j, p in enumerate(res["patches"]):
+                for c in p["culprits"]:
+                    if c["role"] != "first-conflict":
+                        continue
+                    at = conflict_regions(reader, merge_trees(git, res["base"], c["commit"], stack[j]))
+                    before = conflict_regions(reader, merge_trees(git, res["base"], c["commit"] + "^", stack[j]))
+                    prev = conflict_regions(reader, merge_trees(git, res["base"], c["commit"], stack[j - 1])) if j else {}
+                    assert new_conflicts(prev, at), p["name"]
+                    assert not new_conflicts({}, before), p["name"]
+    # reality 3: the clean merge scored for an API break does not build; one rev earlier it does
+    assert _buildcheck(ex, "v6.2", G.BROKEN_CALLER) and not _buildcheck(ex, "v6.1", G.BROKEN_CALLER)
+
+
+def _buildcheck(ws: Path, onto: str, path: str) -> list[str]:
+    """Errors the example's fake make reports in ``path`` on the forward-ported tree."""
+    import sys
+    import tarfile
+    import io
+
+    from xenpatch.core.queue import Workspace
+    from xenpatch.pipeline.rebase import forward_port
+
+    q = Workspace(ws).load("q")
+    git = Git(ws / "kernel")
+    head = forward_port(q, git, onto).head
+    tree = ws / f"tree-{onto}"
+    tree.mkdir()
+    data = subprocess.run(["git", "-C", str(ws / "kernel"), "archive", head], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(data)) as tf:
+        tf.extractall(tree)
+    out = subprocess.run([sys.executable, "-m", "xenpatch.example.buildcheck", str(tree)], capture_output=True,
+                         text=True, cwd=Path(__file__).resolve().parents[1])
+    return [line for line in out.stdout.splitlines() if line.startswith(path)]

@@ -41,6 +41,7 @@ HISTORY_POINTS = 5
 HISTORY_CAP = 35
 UPSTREAM_POINTS = 10
 MERGED_POINTS = 5
+PART_UPSTREAM_POINTS = 5
 RESOLVED_POINTS = 10
 MAX_CLEAN = 79
 
@@ -87,6 +88,7 @@ class Signals:
     history: tuple[tuple[str, int], ...] = ()  # (path, upstream commits that changed the patch's lines)
     history_commits: int = 0  # distinct upstream commits over all files
     upstream: str | None = None  # already upstream: why (None when it is not)
+    upstream_files: tuple[str, ...] = ()  # files whose part of the patch upstream already has
     merged: bool = False  # no longer applies exactly; the 3-way merge is clean
     resolved: str | None = None  # a conflict settled by a recorded resolution: which
 
@@ -123,6 +125,8 @@ def assess(s: Signals) -> Assessment:
             reasons.append(f"duplicate: defines {name}, which upstream now defines in {d.path}")
     if s.upstream:
         reasons.append(f"upstream: {s.upstream}")
+    for path in s.upstream_files:
+        reasons.append(f"upstream: the change to {path} is already in the new base (that part drops out)")
     if s.resolved is not None:
         reasons.append(f"resolved: {s.resolved or 'a recorded resolution applies'}")
     elif s.merged:
@@ -154,6 +158,7 @@ def assess(s: Signals) -> Assessment:
     points += min(2 * RENAME_POINTS, RENAME_POINTS * len(s.renamed))
     points += min(HISTORY_CAP, HISTORY_POINTS * s.history_commits)
     points += RESOLVED_POINTS if s.resolved is not None else MERGED_POINTS if s.merged else 0
+    points += min(2 * PART_UPSTREAM_POINTS, PART_UPSTREAM_POINTS * len(s.upstream_files))
     if s.upstream:
         points = max(points, UPSTREAM_POINTS)
     score = min(MAX_CLEAN, points)
@@ -201,17 +206,11 @@ def duplication(path: str, added: Iterable[bytes], before: bytes | None, after: 
     after_lines = {normalize(x) for x in after.split(b"\n")}
     mine = [x for x in added if significant(x) and normalize(x) not in before_lines]
     dup = sum(1 for x in mine if normalize(x) in after_lines)
-    # A definition counts when the patch adds it, the new base defines it too
-    # and the patch's own line is not there verbatim (that is the line count).
-    redefined = []
-    new_lines = [x for x in mine if normalize(x) not in after_lines]
-    line_defs = [identifiers.defined([x], path, members=False) for x in new_lines]
-    for sym in sorted(identifiers.defined(mine, path, members=False)):
-        own = [x for x, defs in zip(new_lines, line_defs) if sym in defs]
-        if not own:
-            continue
-        if identifiers.defines_in(after, path, sym.name) and not identifiers.defines_in(before or b"", path, sym.name):
-            redefined.append(str(sym))
+    # Definitions the patch adds that the new base now has too (in its own form or
+    # in the same words): the forward-ported file would define them twice.
+    redefined = [str(sym) for sym in sorted(identifiers.defined(mine, path, members=False))
+                 if identifiers.defines_in(after, path, sym.name)
+                 and not identifiers.defines_in(before or b"", path, sym.name)]
     if not dup and not redefined:
         return None
     return Duplicate(path, dup, len(mine), tuple(redefined))

@@ -110,6 +110,7 @@ class _Found:
     conflicts: list[scoring.Conflict] = field(default_factory=list)
     api: list[scoring.ApiBreak] = field(default_factory=list)
     duplicates: list[scoring.Duplicate] = field(default_factory=list)
+    upstream_files: list[str] = field(default_factory=list)  # files whose change upstream already has
     culprits: list[tuple[str, str]] = field(default_factory=list)  # (commit, role)
 
 
@@ -237,6 +238,7 @@ class _Scorer:
                 history=tuple(sorted((p, len(c)) for p, c in per_file.items() if c)),
                 history_commits=len(hits),
                 upstream=upstream_note,
+                upstream_files=tuple(sorted(f.upstream_files)),
                 merged=rec.outcome is Outcome.MERGED,
                 resolved=rec.detail if rec.outcome is Outcome.RESOLVED else None,
             )
@@ -292,7 +294,7 @@ class _Scorer:
                 key = ff.origin or ff.path
                 incs = tuple(identifiers.includes(b"".join(ff.added)))
                 old = files.get(key)
-                files[key] = QueueFile(ff.origin, at_onto.get(ff.origin, None) if ff.origin else ff.path,
+                files[key] = QueueFile(ff.path, ff.origin, at_onto.get(ff.origin) if ff.origin else ff.path,
                                        (old.added_includes if old else ()) + incs)
         used = {s for p in self.patches for s in p.uses}
         breaks = find_breaks(self.git, self.reader, self.base, self.onto, [files[k] for k in sorted(files)],
@@ -315,8 +317,14 @@ class _Scorer:
         if f.before is not None and f.path != f.before:
             target = f.path  # the patch renames it: upstream's version is under the new name
         mine = self.reader.blob_or_none(f"{rec.commit}:{target}")
-        if mine is None or mine == self.reader.blob_or_none(f"{rec.commit}^:{target}"):
-            return  # the forward-ported patch leaves this file as upstream has it
+        if mine is None:
+            return
+        if mine == self.reader.blob_or_none(f"{rec.commit}^:{target}"):
+            # the forward-ported patch leaves this file as upstream has it: that part is upstream
+            found.upstream_files.append(target)
+            touched = [c.oid for c in commits if any(fd.new_path == target for fd in c.files)]
+            found.culprits += [(c, "merged-upstream") for c in touched[-1:]]
+            return
         before = self.reader.blob_or_none(f"{self.stack.parent(j)}:{f.before}") if f.before else None
         after = self.reader.blob_or_none(f"{self.onto}:{target}")
         dup = scoring.duplication(target, f.added, before, after)

@@ -33,6 +33,7 @@ from xenpatch.gitio.run import Git
 class QueueFile:
     """A file the queue changes: its path at base and at the new base (None where absent)."""
 
+    path: str  # the queue's name for it
     base_path: str | None
     onto_path: str | None
     added_includes: tuple[tuple[str, str], ...]  # #include lines the queue adds to it
@@ -103,11 +104,12 @@ def find_breaks(git: Git, reader: ObjectReader, base: str, onto: str, files: lis
         after = IncludeView(reader, onto, wanted)
         roots: set[str] = set()
         for f in files:
-            if f.base_path and f.onto_path:  # a file upstream deleted conflicts anyway
-                before.visit(f.base_path, f.added_includes)
+            if not f.onto_path:
+                continue  # upstream deleted it: that is a conflict, not an API question
+            before.visit(f.base_path or f.path, f.added_includes)
+            after.visit(f.onto_path, f.added_includes)
+            if f.base_path:
                 roots.add(f.base_path)
-            if f.onto_path:
-                after.visit(f.onto_path, f.added_includes)
         gone: list[str] = []
         for name in sorted(n.decode() for n in before.visible() - after.visible()):
             had = [p for p, ws in before.words.items() if name.encode() in ws]
