@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""``make bench``: every kernel-scale figure, side by side with today's tools, in one run.
+
+Builds (once, cached under build/bench) the corpus from Debian's linux-source-6.1
+and linux-source-6.12 packages, then runs each benchmark module and writes
+tests/bench/RESULTS.md (and RESULTS.json with every raw figure). A target from
+an issue is reported as met or not met, never hidden.
+
+    python tests/bench/run.py [--cache DIR] [--only split,rebase,score]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parents[1]))
+
+from benchcorpus.build import DEFAULT_CACHE, ensure_corpus  # noqa: E402
+
+SECTIONS = ("rebase", "split", "score")
+
+
+def _machine() -> dict[str, Any]:
+    git = subprocess.run(["git", "--version"], capture_output=True, text=True).stdout.strip()
+    return {"cores": os.cpu_count(), "python": platform.python_version(), "git": git,
+            "load_before": os.getloadavg()[0]}
+
+
+def _s(x: Any) -> str:
+    return f"{x:.1f} s" if isinstance(x, (int, float)) else str(x)
+
+
+def _met(ok: bool) -> str:
+    return "**met**" if ok else "**NOT met**"
+
+
+def render(results: dict[str, Any], corpus: dict[str, Any]) -> str:
+    m = results["machine"]
+    stages = corpus.get("stages", {})
+    up = stages.get("upstream", {})
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` on {time.strftime('%Y-%m-%d', time.gmtime(results['finished']))}: "
+        f"{m['cores']} cores, {m['git']}, Python {m['python']}, load average {m['load_before']:.1f} at start.",
+        "",
+        f"Corpus: Debian linux-source-6.1 as commit v6.1 ({stages.get('import-6.1', {}).get('files', '?')} files); "
+        f"upstream: {up.get('commits', '?')} commits ({up.get('mode', '?')}) to v6.12; "
+        f"queue: {corpus['params']['queue_patches']} patches; fork: "
+        f"{stages.get('fork', {}).get('xen', {}).get('shortstat', '?')}.",
+        "",
+    ]
+    r = results.get("rebase")
+    if r:
+        gr, am, qp = r["git_rebase"], r["git_am"], r["quilt_push"]
+        lines += [
+            "## Loading and forward-porting the 300-patch queue (issues 2, 4, 6)",
+            "",
+            "| operation | xenpatch | today's tool | tool |",
+            "|---|---|---|---|",
+            f"| load queue onto v6.1 | import {_s(r['import_seconds'])} | {_s(am['seconds'])} "
+            f"(+{_s(am['setup_seconds'])} checkout) | git am -3 |",
+        ]
+        if qp:
+            lines.append(f"| load queue onto v6.1 | import {_s(r['import_seconds'])} | {_s(qp['seconds'])} "
+                         f"(+{_s(qp['setup_seconds'])} checkout) | quilt push -a |")
+        lines += [
+            f"| where do we stand | track {_s(r['track_seconds'])} ({r['behind']} behind, "
+            f"{r['overlap_files']} overlapping files) | - | - |",
+            f"| forward-port to v6.12 | rebase --keep-going {_s(r['rebase_seconds'])} | {_s(gr['seconds'])} "
+            f"(+{_s(gr['setup_seconds'])} checkout) | git rebase + --skip |",
+            "",
+            f"Conflicts reported: xenpatch {r['rebase_counts'].get('conflict')} "
+            f"(outcomes {r['rebase_counts']}); git rebase stopped {gr['conflicts']} times "
+            f"(applied {gr['applied']}). Rebase phases: {r['rebase_phases']}.",
+            "",
+            f"Stabilize onto v6.12 (verdict {r['stabilize_verdict']}): {_s(r['stabilize_seconds'])}, phases "
+            f"{r['stabilize_phases']}.",
+            f"Stabilize onto its own base with a check (verdict {r['stabilize_check_verdict']}): "
+            f"{_s(r['stabilize_check_seconds'])}, phases {r['stabilize_check_phases']} "
+            "(the check's work tree is created on first use; later checks move it incrementally).",
+            "",
+        ]
+    s = results.get("split")
+    if s:
+        lines += ["## split (issue 3)", "",
+                  "Target: split with full verification in less than half the time of `git am` of its series.", "",
+                  "| fork | files | changed lines | patches | split | git am -3 | ratio | target |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for name, run in s["runs"].items():
+            lines.append(f"| {name} | {run['files']} | {run['changed_lines']} | {run['patches']} | "
+                         f"{_s(run['split_seconds'])} | {_s(run['git_am_seconds'])} | {run['split_over_git_am']} | "
+                         f"{_met(run['split_under_half_of_git_am'])} |")
+        sc = s["scaling"]
+        lines += ["", f"Scaling on the same {s['tree_files']}-file tree: {sc['changed_lines_ratio']}x the changed "
+                      f"lines took {sc['split_seconds_ratio']}x the time.", ""]
+    sc = results.get("score")
+    if sc:
+        lines += ["## score (issue 5)", "", "```", json.dumps(sc, indent=2, sort_keys=True), "```", ""]
+        if r and "score_seconds" in sc:
+            lines += [f"Target: score ({_s(sc['score_seconds'])}) faster than git rebase of the same queue "
+                      f"({_s(r['git_rebase']['seconds'])}): {_met(sc['score_seconds'] < r['git_rebase']['seconds'])}.",
+                      ""]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0] if __doc__ else None)
+    ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    ap.add_argument("--only", default=",".join(SECTIONS))
+    args = ap.parse_args(argv)
+    corpus = ensure_corpus(args.cache)
+    results: dict[str, Any] = {"machine": _machine()}
+    for name in args.only.split(","):
+        module = importlib.import_module(f"bench_{name}")
+        print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        results[name] = module.run(corpus)
+        print(f"bench: {name} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    results["finished"] = time.time()
+    (HERE / "RESULTS.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+    (HERE / "RESULTS.md").write_text(render(results, corpus))
+    print((HERE / "RESULTS.md").read_text())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
