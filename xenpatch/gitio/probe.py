@@ -75,7 +75,7 @@ class Pruner:
             self._cache[key] = found
         return found
 
-    def merged(self, mainline: str, side: str) -> ObjectId | None:
+    def merged(self, mainline: str, side: str, parent: str | None = None) -> ObjectId | None:
         """A pruned commit of a real merge of ``side`` into ``mainline`` (None if that
         merge conflicts): upstream as a merge commit would have made it had the side
         branch ended at ``side``."""
@@ -86,16 +86,22 @@ class Pruner:
             raise GitError(["merge-tree", mainline, side], rc, err)
         tree = ObjectId(out.split(b"\0", 1)[0].decode().strip())
         full = commit_tree(self.git, tree, [mainline, side], b"xenpatch: partial upstream merge (score)\n")
-        return self.commit(full)
+        return self.commit(full, parent)
 
 
 class Prober:
-    """``merge(ours, theirs)`` == ``merge_trees(git, base, ours, theirs)``, cheaper when repeated."""
+    """``merge(ours, theirs)`` == ``merge_trees(git, base, ours, theirs)``, cheaper when repeated.
 
-    def __init__(self, git: Git, base: str) -> None:
+    With ``children=True`` the caller promises that both sides are children of
+    ``base`` (pruned commits made with it as parent), so git finds ``base`` as the
+    merge base by itself and no synthetic side is needed.
+    """
+
+    def __init__(self, git: Git, base: str, children: bool = False) -> None:
         self.git = git
         self.base = base
         self._modern = git.version() >= (2, 40)
+        self._children = children
         self._sides: dict[str, ObjectId] = {}
         self.merges = 0
 
@@ -110,7 +116,8 @@ class Prober:
         self.merges += 1
         if self._modern:
             return merge_trees(self.git, self.base, ours, theirs)
-        args = ["merge-tree", "--write-tree", "-z", "--messages", self._side(ours), theirs]
+        side = ObjectId(ours) if self._children else self._side(ours)
+        args = ["merge-tree", "--write-tree", "-z", "--messages", side, theirs]
         rc, out, err = self.git.run_status(args)
         if rc not in (0, 1):
             raise GitError(args, rc, err)

@@ -115,7 +115,9 @@ class _Found:
 
 
 def score(workspace: Workspace, name: str, onto: str | None = None,
-          progress: Progress | None = None) -> ScoreResult:
+          progress: Progress | None = None, forwarded: Forwarded | None = None) -> ScoreResult:
+    """Score the queue against ``onto``; ``forwarded``, when the caller already ran
+    ``forward_port`` of this queue onto the same commit (stabilize), is reused."""
     opened = open_queue(workspace, name)
     queue, git = opened.queue, opened.git
     base = require_base(queue)
@@ -124,7 +126,8 @@ def score(workspace: Workspace, name: str, onto: str | None = None,
     progress = progress or NoProgress()
     ordered = queue.ordered()
     strips = {n: queue.strip(n) for n, _ in ordered}
-    forwarded = forward_port(queue, git, onto_ref, progress)
+    if forwarded is None or forwarded.onto != onto_commit or forwarded.stack.base != base:
+        forwarded = forward_port(queue, git, onto_ref, progress)
     patches, queue_defined = _analyse(ordered, strips)
     with ObjectReader(git) as reader:
         scorer = _Scorer(git, reader, ObjectId(base), onto_commit, forwarded, patches, queue_defined, progress)
@@ -203,7 +206,7 @@ class _Scorer:
         order = {c.oid: i for i, c in enumerate(commits)}
         found = [_Found() for _ in self.patches]
         self._api(found, at_onto, queue_paths)
-        self._conflicts(found, renamed)
+        self._conflicts(found, renamed, commits)
         self.progress.start("scoring", len(self.patches))
         results: list[tuple[scoring.Signals, list[tuple[str, str]]]] = []
         for j, patch in enumerate(self.patches):
@@ -249,7 +252,8 @@ class _Scorer:
 
     # -------------------------------------------------------------- signals
 
-    def _conflicts(self, found: list[_Found], renamed: dict[str, str]) -> None:
+    def _conflicts(self, found: list[_Found], renamed: dict[str, str],
+                   commits: list[history.UpstreamCommit]) -> None:
         """Size each conflict the forward-port reports and bisect for its culprit."""
         bad = [j for j, r in enumerate(self.records) if r.outcome is Outcome.CONFLICT]
         if not bad:
@@ -262,6 +266,7 @@ class _Scorer:
                                                  if ff.origin is None})
         bisector = Bisector(self.git, self.reader, self.base, self.stack.commits, self.line, patch_paths,
                             set(bad), evidence)
+        position = {oid: i for i, (oid, _) in enumerate(self.line)}
         try:
             onto = bisector.at(self.onto)
             for j in bad:
@@ -269,7 +274,10 @@ class _Scorer:
                 for path in self.records[j].conflicts:
                     regions, lines = self._size(bisector, j, onto, path)
                     found[j].conflicts.append(scoring.Conflict(path, max(fresh.get(path, regions), 1), max(lines, 1)))
-                culprit = bisector.culprit(j)
+                mine = patch_paths[j] | evidence
+                touching = sorted({position[c.oid] for c in commits if c.oid in position and any(
+                    fd.old_path in mine or fd.new_path in mine for fd in c.files)})
+                culprit = bisector.culprit(j, sorted(set(touching) | {len(self.line) - 1}))
                 if culprit:
                     found[j].culprits.append((culprit, "first-conflict"))
         finally:

@@ -50,6 +50,7 @@ class IncludeView:
         self._includes: dict[str, list[tuple[str, str]]] = {}
         self._missing: set[str] = set()
         self._visited: set[str] = set()
+        self._resolved: dict[tuple[str, str, str, str], str | None] = {}
 
     def _load(self, path: str) -> bool:
         if path in self.words:
@@ -65,10 +66,12 @@ class IncludeView:
         return True
 
     def _resolve(self, source: str, delim: str, target: str) -> str | None:
-        for cand in identifiers.include_candidates(source, delim, target, identifiers.arch_of(source)):
-            if self._load(cand):
-                return cand
-        return None
+        arch = identifiers.arch_of(source)
+        key = (source.rsplit("/", 1)[0] if delim == '"' else "", arch, delim, target)
+        if key not in self._resolved:
+            self._resolved[key] = next(
+                (c for c in identifiers.include_candidates(source, delim, target, arch) if self._load(c)), None)
+        return self._resolved[key]
 
     def visit(self, path: str, extra: tuple[tuple[str, str], ...] = ()) -> None:
         """Load ``path`` (if it exists at this revision) and every header it reaches,
