@@ -66,10 +66,6 @@ class UpstreamCommit:
     parents: tuple[ObjectId, ...]
     files: tuple[FileDiff, ...]
 
-    @property
-    def is_merge(self) -> bool:
-        return len(self.parents) > 1
-
 
 # ------------------------------------------------------------------ parsing
 
@@ -284,12 +280,13 @@ def removal_commits(git: Git, base: str, onto: str, removals: RangeRemovals,
     left = {n: removals.count.get(n, 0) for n in names}
     found: dict[str, Removal] = {}
     best: dict[str, tuple[int, ObjectId, list[Hunk]]] = {}
+    words = {n: re.compile(rb"\b" + re.escape(n.encode()) + rb"\b") for n in names}
     for commit in commits:
         hunks = [h for fd in commit.files for h in fd.hunks]
         for n in names:
             if n in found:
                 continue
-            word = re.compile(rb"\b" + re.escape(n.encode()) + rb"\b")
+            word = words[n]
             gone = sum(len(word.findall(line)) for h in hunks for line in h.removed)
             came = sum(len(word.findall(line)) for h in hunks for line in h.added)
             if gone <= came:

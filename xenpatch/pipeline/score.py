@@ -205,7 +205,7 @@ class _Scorer:
         history.track(commits, spans)
         order = {c.oid: i for i, c in enumerate(commits)}
         found = [_Found() for _ in self.patches]
-        self._api(found, at_onto, queue_paths)
+        self._api(found, at_onto)
         self._conflicts(found, renamed, commits)
         self.progress.start("scoring", len(self.patches))
         results: list[tuple[scoring.Signals, list[tuple[str, str]]]] = []
@@ -275,9 +275,9 @@ class _Scorer:
                     regions, lines = self._size(bisector, j, onto, path)
                     found[j].conflicts.append(scoring.Conflict(path, max(fresh.get(path, regions), 1), max(lines, 1)))
                 mine = patch_paths[j] | evidence
-                touching = sorted({position[c.oid] for c in commits if c.oid in position and any(
-                    fd.old_path in mine or fd.new_path in mine for fd in c.files)})
-                culprit = bisector.culprit(j, sorted(set(touching) | {len(self.line) - 1}))
+                touching = {position[c.oid] for c in commits if c.oid in position and any(
+                    fd.old_path in mine or fd.new_path in mine for fd in c.files)}
+                culprit = bisector.culprit(j, sorted(touching | {len(self.line) - 1}))
                 if culprit:
                     found[j].culprits.append((culprit, "first-conflict"))
         finally:
@@ -288,14 +288,15 @@ class _Scorer:
         """Conflict regions and lines in ``path`` that patch j adds to the merged prefix."""
         now = self.reader.blob_or_none(f"{bisector.tree(j, onto)}:{path}")
         regions, lines = scoring.conflict_size(now) if now is not None else (1, 0)
-        if j > 0:
+        if bisector.shares(j):  # else M_{j-1} has no conflict in patch j's files
             before = self.reader.blob_or_none(f"{bisector.tree(j - 1, onto)}:{path}")
             if before is not None:
                 r0, l0 = scoring.conflict_size(before)
                 regions, lines = regions - r0, lines - l0
         return regions, lines
 
-    def _api(self, found: list[_Found], at_onto: dict[str, str], queue_paths: set[str]) -> None:
+    def _api(self, found: list[_Found], at_onto: dict[str, str]) -> None:
+        """API breaks per patch, each with the commit that removed the identifier."""
         files: dict[str, QueueFile] = {}
         for p in self.patches:
             for ff in p.files:

@@ -73,6 +73,10 @@ class Bisector:
         self.regions(j, upstream)
         return self._trees[(j, upstream)]
 
+    def shares(self, j: int) -> bool:
+        """Does an earlier patch touch any of patch j's paths?"""
+        return self._shares[j]
+
     def fresh(self, j: int, upstream: str) -> dict[str, int]:
         """Conflict regions patch j adds at ``upstream`` (pruned), per path.
 
@@ -84,7 +88,7 @@ class Bisector:
         now = {p: n for p, n in self.regions(j, upstream).items() if p in mine}
         if not now:
             return {}
-        before = {p: n for p, n in self.regions(j - 1, upstream).items() if p in mine} if self._shares[j] else {}
+        before = {p: n for p, n in self.regions(j - 1, upstream).items() if p in mine} if self.shares(j) else {}
         return new_conflicts(before, now)
 
     def at(self, commit: str) -> ObjectId:
