@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from xenpatch.core import identifiers
+from xenpatch.core.resolutions import conflict_hunks
 
 LEVELS = ("clean", "low", "medium", "high", "conflict")
 _BANDS = ((80, "conflict"), (60, "high"), (30, "medium"), (1, "low"), (0, "clean"))
-MARKER_START = b"<<<<<<< "
-MARKER_END = b">>>>>>> "
 
 API_POINTS = 45
 API_EXTRA = 10
@@ -170,18 +169,9 @@ def _s(n: int) -> str:
 
 
 def conflict_size(blob: bytes) -> tuple[int, int]:
-    """(conflict regions, lines inside them) of a file with merge conflict markers."""
-    regions = lines = 0
-    inside = False
-    for line in blob.split(b"\n"):
-        if line.startswith(MARKER_START):
-            regions += 1
-            inside = True
-        elif line.startswith(MARKER_END):
-            inside = False
-        elif inside and not line.startswith((b"=======", b"||||||| ")):
-            lines += 1
-    return regions, lines
+    """(conflict regions, lines inside them, both sides) of a file with conflict markers."""
+    hunks = conflict_hunks(blob)
+    return len(hunks), sum(len(h.ours.splitlines()) + len(h.theirs.splitlines()) for h in hunks)
 
 
 def normalize(line: bytes) -> bytes:

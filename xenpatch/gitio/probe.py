@@ -1,20 +1,17 @@
 """Dry-run merges at kernel scale: commits pruned to the paths that can matter.
 
-A 3-way merge of a queue into a new kernel costs seconds (``merge-tree``
-walks the whole upstream change and runs rename detection over thousands of
-added and deleted files), and ``score`` needs hundreds of them: one per patch
-for the verdict, and about log2(range) per conflicting patch for the culprit.
+A 3-way merge of a whole queue prefix into a new kernel costs seconds
+(``merge-tree`` walks the whole upstream change and runs rename detection over
+thousands of added and deleted files), and ``score``'s culprit bisection needs
+a few of them per conflicting patch, at upstream commits all over the range.
 But a merge can only conflict where the queue changes something, so the same
 merge on trees that hold just those paths (plus where upstream renamed them
 to, and the renames that decide a directory rename) gives the same per-path
 results at the cost of the queue, not of the tree.
 
-``Pruner.commit(X)`` is such a commit: X's tree cut down to the paths, with X
-itself as parent, or with the pruned base as parent for the queue's commits, so
-that the merge base git finds for them is the pruned base. ``Prober`` runs ``merge(B, X, C)`` with the merge base given, and
-keeps per X the merge side git 2.39 needs (a synthetic commit with X's tree and
-parent B, exactly what ``writes.merge_trees`` builds), so a repeated question
-costs one ``merge-tree``.
+``Pruner.commit(X, parent)`` is such a commit: X's tree cut down to the paths.
+Made children of one pruned base, any two of them merge with that base as the
+merge base (``Prober``), so a probe costs one ``merge-tree`` on a few files.
 """
 
 from __future__ import annotations
@@ -29,7 +26,6 @@ from xenpatch.gitio.repo import EMPTY_TREE, ls_tree_paths
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import MergeResult, _parse_merge_tree, commit_tree, merge_trees
 
-SYNTHETIC_MESSAGE = b"xenpatch: synthetic merge side\n"
 PRUNED_MESSAGE = b"xenpatch: pruned to the queue's paths (score)\n"
 
 
@@ -90,34 +86,24 @@ class Pruner:
 
 
 class Prober:
-    """``merge(ours, theirs)`` == ``merge_trees(git, base, ours, theirs)``, cheaper when repeated.
+    """``merge(ours, theirs)``: the 3-way merge with ``base`` as merge base, in memory.
 
-    With ``children=True`` the caller promises that both sides are children of
-    ``base`` (pruned commits made with it as parent), so git finds ``base`` as the
-    merge base by itself and no synthetic side is needed.
+    Both sides must be children of ``base`` (pruned commits made with it as
+    parent), so git finds ``base`` as the merge base by itself, on 2.39 too: one
+    ``merge-tree`` per question, no synthetic merge side.
     """
 
-    def __init__(self, git: Git, base: str, children: bool = False) -> None:
+    def __init__(self, git: Git, base: str) -> None:
         self.git = git
         self.base = base
         self._modern = git.version() >= (2, 40)
-        self._children = children
-        self._sides: dict[str, ObjectId] = {}
         self.merges = 0
-
-    def _side(self, ours: str) -> ObjectId:
-        side = self._sides.get(ours)
-        if side is None:
-            side = commit_tree(self.git, f"{ours}^{{tree}}", [self.base], SYNTHETIC_MESSAGE)
-            self._sides[ours] = side
-        return side
 
     def merge(self, ours: str, theirs: str) -> MergeResult:
         self.merges += 1
         if self._modern:
             return merge_trees(self.git, self.base, ours, theirs)
-        side = ObjectId(ours) if self._children else self._side(ours)
-        args = ["merge-tree", "--write-tree", "-z", "--messages", side, theirs]
+        args = ["merge-tree", "--write-tree", "-z", "--messages", ours, theirs]
         rc, out, err = self.git.run_status(args)
         if rc not in (0, 1):
             raise GitError(args, rc, err)

@@ -45,7 +45,7 @@ class Bisector:
         keep = {p for j in wanted for p in patch_paths[j]} | extra_paths
         self.pruner = Pruner(git, keep)
         self.base = self.pruner.commit(base)
-        self.prober = Prober(git, self.base, children=True)
+        self.prober = Prober(git, self.base)
         self._cache: dict[tuple[int, str], dict[str, int]] = {}
         self._trees: dict[tuple[int, str], ObjectId] = {}
 
