@@ -123,12 +123,12 @@ def _stabilize(workspace: Workspace, queue: Queue, git: Git, onto: str | None, c
         return previous
     digest_before = queue_digest(queue.root)
 
+    fwd = forward_port(queue, git, onto_ref, progress, timings)
     scores: tuple[dict[str, Any], ...] = ()
     if score:
         t0 = time.perf_counter()
-        scores = _score(workspace, queue.name, onto_ref)
+        scores = tuple(asdict(p) for p in score_queue(workspace, queue.name, onto_ref, forwarded=fwd).patches)
         timings["score"] = time.perf_counter() - t0
-    fwd = forward_port(queue, git, onto_ref, progress, timings)
     actions: list[Action] = []
     conflicts = [r for r in fwd.records if r.outcome is Outcome.CONFLICT]
     culprits = {s["name"]: list(s.get("culprits", ())) for s in scores}
@@ -198,11 +198,6 @@ def _same_run(queue: Queue, onto: str, command: str | None) -> StabilizeResult |
         return None
     return StabilizeResult(queue.name, verdict, last.rev, last.base, last.onto, last.onto_ref, last.patches, (),
                            None, None, tuple(Action(**a) for a in last.extra.get("actions", [])), {})
-
-
-def _score(workspace: Workspace, name: str, onto_ref: str) -> tuple[dict[str, Any], ...]:
-    result = score_queue(workspace, name, onto_ref)
-    return tuple(asdict(p) for p in result.patches)
 
 
 def _cause(git: Git, queue: Queue, runner: CheckRunner, old_base: str, patch: str | None, prefix: int | None,
