@@ -107,11 +107,25 @@ def render(results: dict[str, Any], corpus: dict[str, Any]) -> str:
                       f"lines took {sc['split_seconds_ratio']}x the time.", ""]
     sc = results.get("score")
     if sc:
-        lines += ["## score (issue 5)", "", "```", json.dumps(sc, indent=2, sort_keys=True), "```", ""]
-        if r and "score_seconds" in sc:
-            lines += [f"Target: score ({_s(sc['score_seconds'])}) faster than git rebase of the same queue "
-                      f"({_s(r['git_rebase']['seconds'])}): {_met(sc['score_seconds'] < r['git_rebase']['seconds'])}.",
-                      ""]
+        gr = sc["git_rebase"]
+        lines += [
+            "## score (issue 5)",
+            "",
+            "Target: scoring the 300-patch queue across the upstream range, culprits included, faster than "
+            "`git rebase` of the same queue in the same run.",
+            "",
+            "| | seconds | detail |",
+            "|---|---|---|",
+            f"| xenpatch score | {_s(sc['score_seconds'])} | {sc['patches']} patches, "
+            f"{sc['upstream_first_parent_commits']} first-parent commits, {sc['bisection_merges']} bisection merges, "
+            f"levels {sc['levels']} |",
+            f"| git rebase (--skip each conflict) | {_s(gr['seconds'])} | +{_s(gr['setup_seconds'])} checkout; "
+            f"{gr['conflicts']} stops, {gr['applied']} applied |",
+            "",
+            f"Target {_met(sc['target_met'])}. Refs unchanged by score: {sc['refs_unchanged']}. "
+            f"Prediction against the corpus plan: {json.dumps(sc['checks'], sort_keys=True)}.",
+            "",
+        ]
     return "\n".join(lines) + "\n"
 
 
