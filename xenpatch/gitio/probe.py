@@ -16,13 +16,11 @@ merge base (``Prober``), so a probe costs one ``merge-tree`` on a few files.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
 from typing import Iterable
 
 from xenpatch.errors import GitError
 from xenpatch.gitio.repo import EMPTY_TREE, ls_tree_paths
+from xenpatch.gitio.index import PrivateIndex
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import MergeResult, _parse_merge_tree, commit_tree, merge_trees
 
@@ -37,26 +35,19 @@ class Pruner:
         self.git = git
         self.paths = sorted(set(paths))
         self._cache: dict[tuple[str, str], ObjectId] = {}
-        fd, name = tempfile.mkstemp(prefix="xenpatch-pruned-", dir=git.git_dir)
-        os.close(fd)
-        os.unlink(name)
-        self._index = Path(name)
-        self._env = {"GIT_INDEX_FILE": name}
+        self._index = PrivateIndex(git, "xenpatch-pruned-")
 
     def close(self) -> None:
-        for p in (self._index, Path(str(self._index) + ".lock")):
-            p.unlink(missing_ok=True)
+        self._index.close()
 
     def tree(self, commit: str) -> ObjectId:
         """``commit``'s tree with only the paths: a private index of a few entries, written out."""
         entries = ls_tree_paths(self.git, commit, self.paths) if self.paths else {}
         if not entries:
             return EMPTY_TREE
-        self._index.unlink(missing_ok=True)
-        info = b"".join(f"{mode} {oid}\t".encode() + path.encode("utf-8", "surrogateescape") + b"\0"
-                        for path, (mode, oid) in sorted(entries.items()))
-        self.git.run(["update-index", "-z", "--add", "--index-info"], stdin=info, env=self._env)
-        return ObjectId(self.git.run(["write-tree"], env=self._env).decode().strip())
+        self._index.clear()
+        self._index.update(dict(entries))
+        return self._index.write_tree()
 
     def commit(self, commit: str, parent: str | None = None) -> ObjectId:
         """``commit`` pruned, with ``parent`` (default: ``commit`` itself) as its parent.

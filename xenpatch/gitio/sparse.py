@@ -13,16 +13,15 @@ process per patch, whose answers are checked against ours.
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 from pathlib import Path
 
+from xenpatch.gitio.index import Entry, PrivateIndex
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.repo import EMPTY_TREE, ls_tree_paths
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import ApplyFailed
 
-Entry = tuple[str, str]  # (mode, object id)
 TREE_MODE = "40000"
 
 
@@ -62,18 +61,10 @@ class SparseTrees:
         self.git = git
         self._own_reader = reader is None
         self.reader = reader or ObjectReader(git)
-        fd, name = tempfile.mkstemp(prefix="xenpatch-sparse-", dir=git.git_dir)
-        os.close(fd)
-        os.unlink(name)
-        self._index = Path(name)
-        self._env = {"GIT_INDEX_FILE": name}
+        self._index = PrivateIndex(git, "xenpatch-sparse-")
 
     def close(self) -> None:
-        for p in (self._index, Path(str(self._index) + ".lock")):
-            try:
-                p.unlink()
-            except FileNotFoundError:
-                pass
+        self._index.close()
         if self._own_reader:
             self.reader.close()
 
@@ -148,15 +139,11 @@ class SparseTrees:
     # -- applying patches ----------------------------------------------
 
     def _seed(self, tree: str, paths: list[str]) -> dict[str, Entry]:
-        try:
-            self._index.unlink()
-        except FileNotFoundError:
-            pass
-        wanted = sorted(set(paths))
-        existing = {p: e for p, e in ls_tree_paths(self.git, tree, wanted).items() if p in set(wanted)} if wanted else {}
-        info = b"".join(f"{m} {o}\t".encode() + p.encode("utf-8", "surrogateescape") + b"\0"
-                        for p, (m, o) in sorted(existing.items()))
-        self.git.run(["update-index", "-z", "--add", "--index-info"], stdin=info, env=self._env)
+        self._index.clear()
+        wanted = set(paths)
+        existing = {p: e for p, e in ls_tree_paths(self.git, tree, sorted(wanted)).items() if p in wanted} if wanted else {}
+        # an empty index must exist too: git apply --cached reads it
+        self._index.update(dict(existing)) if existing else self._index.read_tree(EMPTY_TREE)
         return existing
 
     def _apply_args(self, strip: int, reverse: bool, check: bool) -> list[str]:
@@ -169,22 +156,16 @@ class SparseTrees:
 
     def check(self, tree: str, patch: bytes, paths: list[str], strip: int = 1, reverse: bool = False) -> bool:
         self._seed(tree, paths)
-        rc, _, _ = self.git.run_status(self._apply_args(strip, reverse, True), stdin=patch, env=self._env)
+        rc, _, _ = self.git.run_status(self._apply_args(strip, reverse, True), stdin=patch, env=self._index.env)
         return rc == 0
 
     def apply(self, tree: str, patch: bytes, paths: list[str], strip: int = 1, reverse: bool = False) -> ObjectId:
         """``tree`` with ``patch`` applied exactly (no fuzz); raises ApplyFailed."""
         before = self._seed(tree, paths)
-        rc, _, err = self.git.run_status(self._apply_args(strip, reverse, False), stdin=patch, env=self._env)
+        rc, _, err = self.git.run_status(self._apply_args(strip, reverse, False), stdin=patch, env=self._index.env)
         if rc != 0:
             raise ApplyFailed(err)
-        out = self.git.run(["ls-files", "-s", "-z"], env=self._env)
-        after: dict[str, Entry] = {}
-        for rec in out.split(b"\0"):
-            if rec:
-                meta, _, path = rec.partition(b"\t")
-                mode, oid, _stage = meta.decode().split()
-                after[path.decode("utf-8", "surrogateescape")] = (mode, oid)
+        after = self._index.entries()
         changes: dict[str, Entry | None] = {p: None for p in before if p not in after}
         changes.update({p: e for p, e in after.items() if before.get(p) != e})
         return self.edit(tree, changes)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Sequence
 
 from xenpatch.errors import GitError
+from xenpatch.gitio.index import PrivateIndex
 from xenpatch.gitio.run import Git, ObjectId
 
 _CHUNK = 1000
@@ -165,23 +166,16 @@ def commit_tree_id(git: Git, commit: str) -> ObjectId:
     return ObjectId(git.run(["rev-parse", f"{commit}^{{tree}}"]).decode().strip())
 
 
-class PartialIndex:
+class PartialIndex(PrivateIndex):
     """A private index holding only some paths: patches touching only those apply in O(patch)."""
 
     def __init__(self, git: Git, entries: dict[str, tuple[str, str]]) -> None:
-        self._git = git
-        fd, name = tempfile.mkstemp(prefix="xenpatch-pindex-", dir=git.git_dir)
-        os.close(fd)
-        os.unlink(name)
-        self.path = Path(name)
-        self.env = {"GIT_INDEX_FILE": str(self.path)}
-        info = b"".join(f"{mode} {oid}\t".encode() + p.encode("utf-8", "surrogateescape") + b"\0"
-                        for p, (mode, oid) in sorted(entries.items()))
-        git.run(["update-index", "-z", "--index-info"], stdin=info, env=self.env)
+        super().__init__(git, "xenpatch-pindex-")
+        self.update(dict(entries))
 
     def apply(self, patch: bytes, exact: bool = True, strip: int = 1) -> tuple[bool, str]:
         """Apply a patch: (ok, git's report).  With ``exact``, an offset or fuzz report is a failure."""
-        rc, _, err = self._git.run_status(
+        rc, _, err = self.git.run_status(
             ["apply", "--cached", "-v", f"-p{strip}", "--whitespace=nowarn", "--binary", "-"],
             stdin=patch, env=self.env)
         text = err.decode("utf-8", "replace")
@@ -191,27 +185,6 @@ class PartialIndex:
         if exact and inexact:
             return False, inexact[0]
         return True, ""
-
-    def entries(self) -> dict[str, tuple[str, str]]:
-        out = self._git.run(["ls-files", "-s", "-z"], env=self.env)
-        found: dict[str, tuple[str, str]] = {}
-        for rec in out.split(b"\0"):
-            if not rec:
-                continue
-            meta, _, path = rec.partition(b"\t")
-            mode, oid, _stage = meta.decode().split()
-            found[path.decode("utf-8", "surrogateescape")] = (mode, oid)
-        return found
-
-    def close(self) -> None:
-        for p in (self.path, Path(str(self.path) + ".lock")):
-            p.unlink(missing_ok=True)
-
-    def __enter__(self) -> "PartialIndex":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def trees_of(git: Git, commits: Sequence[str]) -> list[ObjectId]:

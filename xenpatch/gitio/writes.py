@@ -7,13 +7,13 @@ applied to a private index file (GIT_INDEX_FILE) seeded from a tree; merges use
 
 from __future__ import annotations
 
-import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
 from xenpatch.errors import GitError
+from xenpatch.gitio.index import PrivateIndex
 from xenpatch.gitio.run import Git, ObjectId
 
 # Fixed identity and dates for internal commits, so stacks recorded under
@@ -36,86 +36,29 @@ class ApplyFailed(Exception):
         self.stderr = stderr
 
 
-class TempIndex:
-    """A private index seeded from a tree: apply patches to it, write trees from it.
+class TempIndex(PrivateIndex):
+    """A private index seeded from a whole tree: apply patches to it, write trees from it.
 
-    Seeding costs one ``read-tree`` (proportional to the tree); every apply after
-    that costs only what the patch touches, so a whole series is verified with
-    one seed.
+    Seeding costs one ``read-tree`` of the whole tree and every apply rewrites
+    the whole index; ``SparseTrees`` avoids both for large trees.
     """
 
     def __init__(self, git: Git, tree: str) -> None:
-        self._git = git
-        fd, name = tempfile.mkstemp(prefix="xenpatch-index-", dir=git.git_dir)
-        os.close(fd)
-        os.unlink(name)
-        self.path = Path(name)
-        self._env = {"GIT_INDEX_FILE": str(self.path)}
-        git.run(["read-tree", tree], env=self._env)
+        super().__init__(git)
+        self.read_tree(tree)
+
+    def _apply_args(self, strip: int, reverse: bool) -> list[str]:
+        return ["apply", "--cached", f"-p{strip}", "--whitespace=nowarn", "--binary"] + (["--reverse"] if reverse else [])
 
     def apply(self, patch: bytes, strip: int = 1, reverse: bool = False, recount: bool = False) -> None:
-        args = ["apply", "--cached", f"-p{strip}", "--whitespace=nowarn", "--binary"]
-        if reverse:
-            args.append("--reverse")
-        if recount:
-            args.append("--recount")
-        rc, _, err = self._git.run_status(args + ["-"], stdin=patch, env=self._env)
+        args = self._apply_args(strip, reverse) + (["--recount"] if recount else [])
+        rc, _, err = self.git.run_status(args + ["-"], stdin=patch, env=self.env)
         if rc != 0:
             raise ApplyFailed(err)
 
     def check(self, patch: bytes, strip: int = 1, reverse: bool = False) -> bool:
-        args = ["apply", "--cached", "--check", f"-p{strip}", "--whitespace=nowarn"]
-        if reverse:
-            args.append("--reverse")
-        rc, _, _ = self._git.run_status(args + ["-"], stdin=patch, env=self._env)
+        rc, _, _ = self.git.run_status(self._apply_args(strip, reverse) + ["--check", "-"], stdin=patch, env=self.env)
         return rc == 0
-
-    def read_tree(self, tree: str) -> None:
-        self._git.run(["read-tree", tree], env=self._env)
-
-    def sync(self, old_tree: str, new_tree: str) -> None:
-        """Move the index from ``old_tree`` to ``new_tree`` touching only what differs.
-
-        A full read-tree costs the whole tree (80,000 entries for a kernel); the
-        difference between two stack trees is a handful of files.
-        """
-        if old_tree == new_tree:
-            return
-        out = self._git.run(["diff-tree", "-r", "-z", "--no-renames", old_tree, new_tree])
-        fields = out.split(b"\0")
-        info: list[bytes] = []
-        for i in range(0, len(fields) - 1, 2):
-            meta = fields[i].decode()
-            if not meta.startswith(":"):
-                continue
-            _old_mode, new_mode, _old_oid, new_oid, status = meta[1:].split()
-            path = fields[i + 1]
-            if status == "D":
-                info.append(b"0 " + b"0" * 40 + b"\t" + path + b"\0")
-            else:
-                info.append(f"{new_mode} {new_oid}".encode() + b"\t" + path + b"\0")
-        self.set_entries(info)
-
-    def set_entries(self, info: list[bytes]) -> None:
-        """``update-index -z --index-info`` records: b"<mode> <oid>\\t<path>\\0"."""
-        if info:
-            self._git.run(["update-index", "-z", "--index-info"], stdin=b"".join(info), env=self._env)
-
-    def write_tree(self) -> ObjectId:
-        return ObjectId(self._git.run(["write-tree"], env=self._env).decode().strip())
-
-    def close(self) -> None:
-        for p in (self.path, Path(str(self.path) + ".lock")):
-            try:
-                p.unlink()
-            except FileNotFoundError:
-                pass
-
-    def __enter__(self) -> "TempIndex":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def apply_to_tree(git: Git, tree: str, patch: bytes, strip: int = 1, reverse: bool = False) -> ObjectId:
@@ -161,18 +104,9 @@ def snapshot_tree(git: Git, files: dict[str, bytes]) -> ObjectId:
     """A tree holding ``files`` (relative paths), e.g. a queue's patch files at one rev."""
     names = sorted(files)
     oids = hash_blobs(git, [files[n] for n in names])
-    fd, index_path = tempfile.mkstemp(prefix="xenpatch-snap-", dir=git.git_dir)
-    os.close(fd)
-    os.unlink(index_path)
-    env = {"GIT_INDEX_FILE": index_path}
-    try:
-        info = b"".join(f"100644 {oid}\t".encode() + n.encode() + b"\0" for n, oid in zip(names, oids))
-        if info:
-            git.run(["update-index", "-z", "--add", "--index-info"], stdin=info, env=env)
-        return ObjectId(git.run(["write-tree"], env=env).decode().strip())
-    finally:
-        if os.path.exists(index_path):
-            os.unlink(index_path)
+    with PrivateIndex(git, "xenpatch-snap-") as index:
+        index.update({n: ("100644", oid) for n, oid in zip(names, oids)})
+        return index.write_tree()
 
 
 @dataclass(frozen=True)
