@@ -142,3 +142,34 @@ def test_nightly_killed_then_rerun(tmp_path: Path, capsys: pytest.CaptureFixture
     assert r.json["queues"][0]["verdict"] == "needs-attention", r.out
     assert r.code == 1
     assert json.loads(lock.read_text())["running"] is False
+
+
+def test_two_nightly_runs_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two bots started together: no queue is worked on twice, nothing is half-written."""
+    ws, repo = _workspace(tmp_path, capsys, "a")
+    out = tmp_path / "fp-a"
+    assert run(capsys, ws, "init", "b", "--repo", "k", "--upstream", "v2").code == 0
+    assert run(capsys, ws, "import", "b", "--quilt", str(out), "--base", "v1").code == 0
+    for q in ("a", "b"):
+        toml = ws / "queues" / q / "queue.toml"
+        text = toml.read_text()
+        if "command =" in text:
+            text = text.replace(json.dumps(CHECK), json.dumps("sleep 1; " + CHECK))
+        else:
+            text = text.replace("[check]\n", "[check]\ncommand = \"sleep 1\"\n")
+        toml.write_text(text)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    cmd = [sys.executable, "-m", "xenpatch", "-C", str(ws), "nightly", "--json"]
+    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    results = [json.loads(p.communicate(timeout=120)[0]) for p in procs]
+    for q in ("a", "b"):
+        worked = [r for res in results for r in res["queues"] if r["queue"] == q and r["verdict"] != "error"]
+        busy = [r for res in results for r in res["queues"] if r["queue"] == q and r["verdict"] == "error"]
+        # each queue was stabilized by one run; the other run either found it busy or found it done
+        assert len(worked) + len(busy) == 2
+        assert all("busy" in r["detail"] for r in busy)
+        revs = sorted(p.name for p in (ws / "queues" / q / "revs").glob("rev-[0-9][0-9][0-9][0-9].json"))
+        assert revs == ["rev-0000.json", "rev-0001.json"], revs
+        assert not (ws / "queues" / q / ".xenpatch-txn").exists()
+    verdicts = {r["queue"]: r["verdict"] for res in results for r in res["queues"] if r["verdict"] != "error"}
+    assert verdicts.get("a") == "needs-attention" and verdicts.get("b") in ("stabilized", "up-to-date")
