@@ -8,7 +8,6 @@ pipe round-trip per object.
 from __future__ import annotations
 
 import subprocess
-from typing import Iterable
 
 from xenpatch.errors import GitError, UnknownRef
 from xenpatch.gitio.run import Git, ObjectId
@@ -62,9 +61,6 @@ class ObjectReader:
             return self.blob(name)
         except UnknownRef:
             return None
-
-    def blobs(self, names: Iterable[str]) -> dict[str, bytes | None]:
-        return {n: self.blob_or_none(n) for n in names}
 
     def close(self) -> None:
         if self._proc is not None:

@@ -23,13 +23,6 @@ def resolve(git: Git, rev: str, kind: str = "commit") -> ObjectId:
     return ObjectId(out.decode().strip())
 
 
-def try_resolve(git: Git, rev: str, kind: str = "commit") -> ObjectId | None:
-    try:
-        return resolve(git, rev, kind)
-    except UnknownRef:
-        return None
-
-
 def tree_of(git: Git, commit: str) -> ObjectId:
     return resolve(git, commit, "tree")
 
@@ -41,13 +34,6 @@ def merge_base(git: Git, a: str, b: str) -> ObjectId | None:
     if rc != 0:
         raise GitError(["merge-base", a, b], rc, err)
     return ObjectId(out.decode().strip())
-
-
-def is_ancestor(git: Git, a: str, b: str) -> bool:
-    rc, _, err = git.run_status(["merge-base", "--is-ancestor", a, b])
-    if rc not in (0, 1):
-        raise GitError(["merge-base", "--is-ancestor"], rc, err)
-    return rc == 0
 
 
 def rev_list(git: Git, *args: str, first_parent: bool = False, reverse: bool = False) -> list[ObjectId]:
@@ -121,12 +107,6 @@ def numstat(git: Git, old: str, new: str) -> list[tuple[int, int, str]]:
             i += 1
         rows.append((int(ins) if ins != b"-" else 0, int(dels) if dels != b"-" else 0, path.decode("utf-8", "surrogateescape")))
     return rows
-
-
-def changed_paths(git: Git, old: str, new: str, renames: bool = False) -> list[str]:
-    args = ["diff-tree", "-r", "--name-only", "-z"] + (["-M"] if renames else ["--no-renames"])
-    out = git.run(args + [old, new, "--"])
-    return [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]
 
 
 def patch_ids(git: Git, diff_text: bytes) -> list[tuple[str, str]]:

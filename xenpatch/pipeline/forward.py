@@ -9,8 +9,8 @@ patch is carried forward provisionally, resolved in its own favour region by
 region (``Forwarder.provisional``), so later patches meet the context they were
 written against and are charged only with conflicts the new upstream causes
 in them. That keeps triage at the cost of one cheap pick per patch; merging
-each whole old prefix into the new base (``prefix_merges``) answers the same
-question but costs seconds per patch on a kernel tree.
+each whole old prefix into the new base answers the same question but costs
+seconds per patch on a kernel tree (score does it only on pruned trees).
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from dataclasses import dataclass
 
 from xenpatch.core.patch import Patch
 from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.repo import log_patches, patch_ids, rev_list, tree_of
+from xenpatch.gitio.repo import log_patches, patch_ids
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import MergeResult, commit_tree, merge_trees
+from xenpatch.gitio.writes import MergeResult, commit_tree
 from xenpatch.pipeline.common import apply_series
-from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.pipeline.progress import Progress
 
 MARKER = b"<<<<<<< "
 
@@ -107,24 +107,6 @@ def conflict_regions(reader: ObjectReader, merge: MergeResult) -> dict[str, int]
     return regions
 
 
-def prefix_merges(
-    git: Git, base: str, onto: str, stack: Stack, start: int = 0, progress: Progress | None = None
-) -> list[MergeResult]:
-    """M_j = merge(base, onto, C_j) for j >= start (see the module docstring)."""
-    progress = progress or NoProgress()
-    progress.start("prefix merges", len(stack.commits) - start)
-    results = []
-    for commit in stack.commits[start:]:
-        results.append(merge_trees(git, base, onto, commit))
-        progress.advance()
-    progress.done()
-    return results
-
-
 def new_conflicts(before: dict[str, int], after: dict[str, int]) -> dict[str, int]:
     """Conflict regions in ``after`` that ``before`` did not have, per path."""
     return {p: n - before.get(p, 0) for p, n in after.items() if n > before.get(p, 0)}
-
-
-def upstream_commits(git: Git, base: str, onto: str) -> list[ObjectId]:
-    return rev_list(git, f"{base}..{onto}", first_parent=True, reverse=True)

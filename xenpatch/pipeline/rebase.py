@@ -19,14 +19,15 @@ from xenpatch.core.queue import Queue, Workspace
 from xenpatch.core.revs import PatchRecord, next_rev_number
 from xenpatch.errors import QueueError
 from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.repo import resolve, tree_of
+from xenpatch.gitio.repo import resolve
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import commit_tree
 from xenpatch.pipeline.common import open_queue, require_base
 from xenpatch.pipeline.forward import Stack, build_stack, stack_message, stack_patch_ids, upstream_patch_ids
 from xenpatch.pipeline.forward_step import Forwarder
 from xenpatch.pipeline.progress import NoProgress, Progress
-from xenpatch.pipeline.rebase_state import Pending, RebaseState, load_state, queue_digest, save_state
+from xenpatch.pipeline.rebase_state import Pending, RebaseState, load_state, queue_digest, save_state, state_path
+from xenpatch.pipeline.resolve import remove_worktree, take_resolution
 from xenpatch.pipeline.revwrite import load_resolutions, write_rev
 
 
@@ -205,9 +206,6 @@ def forward_port(queue: Queue, git: Git, onto: str, progress: Progress | None = 
 
 
 def abort(workspace: Workspace, name: str) -> RebaseState | None:
-    from xenpatch.pipeline.resolve import remove_worktree
-    from xenpatch.pipeline.rebase_state import state_path
-
     opened = open_queue(workspace, name)
     with QueueLock(opened.queue.root, "rebase --abort"):
         state_file = state_path(opened.queue.root)
@@ -231,8 +229,6 @@ def continue_rebase(workspace: Workspace, name: str, keep_going: bool = False,
 
 def _continue(workspace: Workspace, queue: Queue, git: Git, keep_going: bool,
               progress: Progress | None) -> RebaseResult:
-    from xenpatch.pipeline.resolve import take_resolution
-
     name = queue.name
     state = load_state(queue.root)
     if state is None or state.pending is None:
@@ -257,8 +253,6 @@ def _continue(workspace: Workspace, queue: Queue, git: Git, keep_going: bool,
     finally:
         run.reader.close()
     if result.status != "stopped":
-        from xenpatch.pipeline.resolve import remove_worktree
-
         remove_worktree(workspace, git, name)
     return result
 
