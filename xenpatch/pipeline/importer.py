@@ -66,6 +66,7 @@ def import_queue(
         )
 
     strips: dict[str, int] = {}
+    parsed: dict[str, Patch] = {}  # quilt and mbox patches, parsed once while loading
     series: Series
     files: dict[str, bytes]
     if fork:
@@ -117,7 +118,7 @@ def import_queue(
             if not path.is_file():
                 raise BadInput(f"{series_path} names {entry.name}, which does not exist", "add the file or fix the series")
             data = path.read_bytes()
-            Patch.parse(data, entry.name)
+            parsed[entry.name] = Patch.parse(data, entry.name)
             files[entry.name] = data
             strips[entry.name] = series.strip(entry.name)
         base_commit = resolve(git, base or queue.config.upstream)
@@ -137,13 +138,14 @@ def import_queue(
             if fname in files:
                 raise BadInput(f"{mbox_file} yields two patches named {fname}", "rename one of the subjects")
             files[fname] = raw
+            parsed[fname] = patch
             series = series.append(fname)
         if not files:
             raise BadInput(f"{mbox_file} holds no patches (only a cover letter)", "give the mbox with the patches")
         base_commit = resolve(git, base or queue.config.upstream)
         source = f"mbox {mbox_file}"
 
-    patches = [(n, Patch.parse(files[n], n)) for n in series.names()]
+    patches = [(n, parsed.get(n) or Patch.parse(files[n], n)) for n in series.names()]
     trees = apply_series(git, base_commit, patches, strips, progress, what=f"base {base_commit[:12]}")
     final_tree = trees[-1] if trees else base_commit
 
