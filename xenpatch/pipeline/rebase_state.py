@@ -16,7 +16,7 @@ from typing import Any
 from xenpatch.core.atomic import write_file_atomic
 from xenpatch.core.model import Outcome
 from xenpatch.core.queue import digest_files, queue_files
-from xenpatch.core.revs import PatchRecord
+from xenpatch.core.revs import PatchRecord, patch_record
 from xenpatch.errors import QueueError
 
 STATE_NAME = "rebase-state.json"
@@ -58,10 +58,7 @@ class RebaseState:
             doc = json.loads(data)
             if doc.pop("format") != STATE_FORMAT:
                 raise ValueError("unknown format")
-            done = tuple(
-                PatchRecord(**{**r, "outcome": Outcome(r["outcome"]), "conflicts": tuple(r["conflicts"])})
-                for r in doc.pop("done")
-            )
+            done = tuple(patch_record(r) for r in doc.pop("done"))
             pending = doc.pop("pending")
             return RebaseState(
                 done=done,

@@ -22,7 +22,7 @@ from xenpatch.core.revs import PatchRecord, RevRecord, rev_file, rev_ref, timing
 from xenpatch.gitio.repo import describe_contains, diff_trees, diffstat
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import RefTransaction, commit_tree, snapshot_tree
-from xenpatch.pipeline.forward import Stack
+from xenpatch.engine.stack import Stack
 from xenpatch.pipeline.rebase_state import STATE_NAME
 
 _STAT_LINE = re.compile(rb"^( .+ \| +(\d+ ?[+-]*|Bin .*)| \d+ files? changed.*| (create|delete|rename|mode|copy) .*)$")

@@ -4,9 +4,9 @@ An engineer wants to know where the weeks will go before spending them, and a
 bot whether to go ahead.  Every signal is measured, none guessed from file
 names alone:
 
-- the forward-port itself: ``rebase``'s own engine (``rebase.forward_port``:
-  exact apply, upstream patch-ids, 3-way merge, recorded resolutions, triage
-  past conflicts) run in memory, so a patch the rebase will report as a
+- the forward-port itself: the engine rebase uses (``xenpatch.engine``:
+  exact apply, drops of patches and series already upstream, 3-way merge,
+  recorded resolutions, triage past conflicts) run in memory, so a patch the rebase will report as a
   conflict is scored as one, by construction;
 - upstream commits that changed the very lines (and context) each patch
   touches: one zero-context ``git log`` over the queue's paths, the patch line
@@ -35,15 +35,16 @@ from xenpatch.core.diff import hunks as diff_hunks, split_file_diffs
 from xenpatch.core.identifiers import Symbol
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
-from xenpatch.core.queue import Workspace
+from xenpatch.core.queue import Queue, Workspace
 from xenpatch.core.revs import PatchRecord
+from xenpatch.engine import ForwardPort, port_queue
 from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader, short
 from xenpatch.gitio.repo import commit_infos, resolve
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.common import open_queue, require_base
 from xenpatch.pipeline.progress import NoProgress, Progress
-from xenpatch.pipeline.rebase import Forwarded, forward_port
+from xenpatch.pipeline.revwrite import load_resolutions
 from xenpatch.pipeline.score_api import QueueFile, find_breaks
 from xenpatch.pipeline.score_culprits import Bisector
 
@@ -115,29 +116,33 @@ class _Found:
 
 
 def score(workspace: Workspace, name: str, onto: str | None = None,
-          progress: Progress | None = None, forwarded: Forwarded | None = None) -> ScoreResult:
-    """Score the queue against ``onto``; ``forwarded``, when the caller already ran
-    ``forward_port`` of this queue onto the same commit (stabilize), is reused."""
+          progress: Progress | None = None) -> ScoreResult:
+    """Score the queue against ``onto`` (default: its upstream), changing nothing."""
     opened = open_queue(workspace, name)
     queue, git = opened.queue, opened.git
     base = require_base(queue)
     onto_ref = onto or queue.config.upstream
-    onto_commit = resolve(git, onto_ref)
+    port = port_queue(queue, git, base, resolve(git, onto_ref), onto_ref, load_resolutions(queue.root), True,
+                      progress)
+    return score_port(queue, git, port, progress)
+
+
+def score_port(queue: Queue, git: Git, port: ForwardPort, progress: Progress | None = None) -> ScoreResult:
+    """Score a forward-port the caller already ran (stabilize, score's own front door)."""
     progress = progress or NoProgress()
+    base, onto_commit, onto_ref = port.base, port.onto, port.onto_ref
     ordered = queue.ordered()
     strips = {n: queue.strip(n) for n, _ in ordered}
-    if forwarded is None or forwarded.onto != onto_commit or forwarded.stack.base != base:
-        forwarded = forward_port(queue, git, onto_ref, progress)
     patches, queue_defined = _analyse(ordered, strips)
     with ObjectReader(git) as reader:
-        scorer = _Scorer(git, reader, ObjectId(base), onto_commit, forwarded, patches, queue_defined, progress)
+        scorer = _Scorer(git, reader, ObjectId(base), onto_commit, port, patches, queue_defined, progress)
         scored = scorer.run()
     levels = {lvl: 0 for lvl in scoring.LEVELS}
     for p in scored:
         levels[p.level] += 1
     ranking = tuple(p.name for p in sorted(scored, key=lambda p: (-p.score, p.position)))
     return ScoreResult(
-        queue=name, base=str(base), onto=str(onto_commit), onto_ref=onto_ref,
+        queue=queue.name, base=str(base), onto=str(onto_commit), onto_ref=onto_ref,
         upstream_commits=len(scorer.line), total=sum(p.score for p in scored), levels=levels,
         patches=tuple(scored), ranking=ranking, bisection_merges=scorer.bisection_merges,
     )
@@ -179,7 +184,7 @@ def _analyse(ordered: list[tuple[str, Patch]], strips: dict[str, int]) -> tuple[
 class _Scorer:
     """Measures every signal for every patch; one instance per ``score`` call."""
 
-    def __init__(self, git: Git, reader: ObjectReader, base: ObjectId, onto: ObjectId, forwarded: Forwarded,
+    def __init__(self, git: Git, reader: ObjectReader, base: ObjectId, onto: ObjectId, forwarded: ForwardPort,
                  patches: list[_Patch], queue_defined: set[Symbol], progress: Progress) -> None:
         self.git = git
         self.reader = reader
@@ -271,7 +276,7 @@ class _Scorer:
             onto = bisector.at(self.onto)
             for j in bad:
                 fresh = bisector.fresh(j, onto)
-                for path in self.records[j].conflicts:
+                for path in self.records[j].conflict_files:
                     regions, lines = self._size(bisector, j, onto, path)
                     found[j].conflicts.append(scoring.Conflict(path, max(fresh.get(path, regions), 1), max(lines, 1)))
                 mine = patch_paths[j] | evidence
