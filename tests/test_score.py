@@ -496,7 +496,7 @@ def test_example_prediction_matches_rebase_and_git(ex: Path, capsys: pytest.Capt
 
     # v6.1: the file rename merges cleanly but is named, with the commit that moved it
     blk = _patch_with(ex, scores["v6.1"], G.RENAMED_FROM)
-    assert blk["level"] == "low"
+    assert blk["level"] == "low", blk["reasons"]
     assert f"renamed: {G.RENAMED_FROM} -> {G.RENAMED_TO} upstream" in blk["reasons"]
     assert G.CULPRITS["rename"] in subjects(blk, "changed-lines")
     # v6.2: the API rename merges cleanly and is at least medium, naming both symbols and the culprit

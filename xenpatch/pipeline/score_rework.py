@@ -86,11 +86,13 @@ def reworked_definitions(reader: ObjectReader, stack: Stack, patches: Sequence[P
     history.track(commits, spans)
     found: dict[int, ReworkFound] = {}
     for span, name in zip(spans, names):
-        if not span.hits:
+        # a commit that deleted or renamed the file moved the definition, it did not rework it
+        hits = [h for h in span.hits if h != span.gone]
+        if not hits:
             continue
         f = found.setdefault(span.key, ReworkFound())
-        last = span.hits[-1]
-        f.reworks.append(Rework(name, span.path, short(last), len(span.hits)))
+        last = hits[-1]
+        f.reworks.append(Rework(name, span.path, short(last), len(hits)))
         f.culprits.append((last, "reworked-definition"))
     return found
 
