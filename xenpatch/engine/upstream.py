@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from xenpatch.core.patch import Patch
 from xenpatch.core.subjects import distinctive, normalize_subject
-from xenpatch.gitio.repo import log_patches, patch_id, patch_ids, pickaxe
+from xenpatch.gitio.repo import patch_id, patch_ids, pickaxe
 from xenpatch.gitio.run import Git, ObjectId
 
 
@@ -75,14 +75,14 @@ class Upstream:
         return f"{self.base}..{self.onto}"
 
     def commits(self, paths: list[str]) -> list[UpstreamCommit]:
-        """Non-merge commits of the range touching ``paths``, newest first."""
+        """Non-merge commits of the range touching ``paths``, newest first, with all their files."""
         key = frozenset(paths)
         found = self._commits.get(key)
         if found is None:
             found = []
             if paths:
                 out = self.git.run(["log", "--no-merges", "--no-renames", "-z", "--format=%x01%H%x02%s",
-                                    "--name-only", self.range, "--", *sorted(key)],
+                                    "--name-only", "--full-diff", self.range, "--", *sorted(key)],
                                    env={"GIT_LITERAL_PATHSPECS": "1"})
                 for record in out.split(b"\x01")[1:]:
                     head, _, rest = record.partition(b"\0")
@@ -104,15 +104,22 @@ class Upstream:
         return None
 
     def same_patch_id(self, diff: bytes, paths: list[str]) -> ObjectId | None:
-        """An upstream commit whose whole diff has the patch's patch-id (evidence only)."""
+        """An upstream commit whose whole diff has the patch's patch-id (evidence only).
+
+        Only commits touching exactly the patch's files can have its patch-id, so only
+        their diffs are read (a stable release imported as one huge commit is never).
+        """
         if not paths:
             return None
         key = frozenset(paths)
         ids = self._pids.get(key)
         if ids is None:
             ids = {}
-            for pid, commit in patch_ids(self.git, log_patches(self.git, self.range, sorted(key), full_diff=True)):
-                ids.setdefault(pid, ObjectId(commit))
+            same = [c.oid for c in self.commits(paths) if c.files == key]
+            if same:
+                shown = self.git.run(["show", "--no-renames", "--no-color", "--format=commit %H", "-p", *same, "--"])
+                for pid, commit in patch_ids(self.git, shown):
+                    ids.setdefault(pid, ObjectId(commit))
             self._pids[key] = ids
         if not ids:
             return None
