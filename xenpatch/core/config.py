@@ -41,6 +41,7 @@ class QueueConfig:
     rules_file: str | None = None
     check_command: str | None = None
     check_timeout: int = DEFAULT_CHECK_TIMEOUT
+    check_jobs: int = 1  # [check] jobs: checks run at once, each in its own work tree
     export: dict[str, Any] = field(default_factory=dict)
     lint: dict[str, Any] = field(default_factory=dict)
 
@@ -94,6 +95,7 @@ def parse_config(data: bytes, name: str, path: Path, workspace: Path) -> QueueCo
         rules_file=rules_file,
         check_command=_want(check, "command", str, where + " [check]"),
         check_timeout=_want(check, "timeout", int, where + " [check]", DEFAULT_CHECK_TIMEOUT),
+        check_jobs=max(1, _want(check, "jobs", int, where + " [check]", 1)),
         export=dict(_want(doc, "export", dict, where, {})),
         lint=dict(_want(doc, "lint", dict, where, {})),
     )

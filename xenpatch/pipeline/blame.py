@@ -1,0 +1,207 @@
+"""Whose fault is a failing check: the patch's, or the new upstream's, and which commit.
+
+Why compare against a base where the prefix was *checked*: after ``rebase``
+(which runs no check) the queue's base is already the new upstream, so "the
+same prefix on the old base" there is the same failing tree, and a build break
+the new upstream caused looks like the patch's own bug.  The old prefixes come
+from the rev records instead: each rev that moved the queue keeps its applied
+stack (``refs/xenpatch/NAME/rev-N``), so the failing prefix as it was on each
+earlier base is one commit away, newest base first.  A base whose result is in
+the check cache was checked; one that never was is checked now (once).  A
+fresh failure there proves nothing about the newer upstream, so the search
+goes one base further back; a failure known from before means the prefix was
+already failing when it was last checked: the patch's own bug.
+
+When the prefix passes on an earlier base G and fails on the new base, the
+first-parent upstream line G..onto is bisected (N-ary with N work trees), the
+prefix applied in memory at each probe by a 3-way merge of its change (as on G,
+else as on the new base) into that upstream commit; a commit where neither
+version merges cleanly cannot be tested and is skipped, like ``git bisect
+skip``.  The first failing commit is named with its subject and author.
+The same search names the upstream commit that broke a bare base.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from xenpatch.core.bisect import search
+from xenpatch.core.queue import Queue
+from xenpatch.core.revs import list_revs
+from xenpatch.core.words import count
+from xenpatch.errors import XenpatchError
+from xenpatch.gitio import history
+from xenpatch.gitio.objects import short
+from xenpatch.gitio.repo import commit_infos, resolve, tree_of
+from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.writes import merge_trees
+from xenpatch.pipeline.checkrun import Checker
+from xenpatch.pipeline.checkseries import CheckSeries
+from xenpatch.pipeline.forward import build_stack
+from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.pipeline.score import Culprit
+
+# rev statuses whose stack became the queue's content (a candidate's stack may hold provisional commits)
+MOVED_QUEUE = ("imported", "rebased", "stabilized")
+CULPRIT_ROLE = "broke-check"
+
+
+@dataclass(frozen=True)
+class OldPrefix:
+    """The failing prefix as it was on an earlier base."""
+
+    base: ObjectId
+    commit: ObjectId  # base + the prefix (the base itself for the bare base)
+    rev: int | None  # the rev whose stack holds it (None: built from the queue's patches)
+    label: str = ""  # how to name the base to a human
+
+    def where(self) -> str:
+        return self.label or short(self.base)
+
+
+@dataclass(frozen=True)
+class Blame:
+    cause: str  # "patch", "upstream", "base"
+    compared_with: str | None  # the earlier base the prefix passed on (or last failed on)
+    compared_rev: int | None  # the rev whose stack gave that prefix
+    checked_now: int  # earlier bases checked in this run because nobody had
+    culprit: Culprit | None  # the upstream commit that broke it
+    upstream_range: int  # first-parent commits between the passing base and the new one
+    upstream_checks: int  # checks the upstream bisection ran (cached answers excluded)
+    upstream_rounds: int
+    untestable: tuple[str, ...]  # upstream commits the prefix could not be applied to
+    explanation: str
+
+
+def old_prefixes(git: Git, queue: Queue, onto: str, patch: str | None, upto: Sequence[str]) -> list[OldPrefix]:
+    """The prefix ending at ``patch`` on every earlier base, newest first (bare bases when None)."""
+    found: list[OldPrefix] = []
+    seen = {str(onto)}
+    for rev in reversed(list_revs(queue.root)):
+        if rev.status not in MOVED_QUEUE or rev.onto in seen:
+            continue
+        commit: str | None = rev.onto
+        if patch is not None:
+            commit = next((p.commit for p in rev.patches if p.name == patch and p.commit), None)
+        if commit is None or not _exists(git, commit):
+            continue
+        seen.add(rev.onto)
+        name = "the import base" if rev.status == "imported" else rev.onto_ref
+        found.append(OldPrefix(ObjectId(rev.onto), ObjectId(commit), rev.rev,
+                               f"{name} ({short(rev.onto)}, rev {rev.rev})"))
+    base = queue.state.base
+    if not found and base and base not in seen:
+        if patch is None:
+            return [OldPrefix(ObjectId(base), ObjectId(base), None, f"the queue's base ({short(base)})")]
+        names = [n for n, _ in queue.ordered()]
+        if patch not in names:
+            return []
+        upto_patch = names[: names.index(patch) + 1]
+        wanted = set(upto) | {patch}
+        # the same patches as on the new base, else (when those need a left-out one) all before it
+        same = [(n, queue.patches[n]) for n in upto_patch if n in wanted]
+        every = [(n, queue.patches[n]) for n in upto_patch]
+        for attempt in ([same, every] if len(same) != len(every) else [every]):
+            try:
+                stack = build_stack(git, base, attempt, {n: queue.strip(n) for n, _ in attempt})
+            except XenpatchError:
+                continue
+            return [OldPrefix(ObjectId(base), stack.head, None, f"the queue's base ({short(base)})")]
+    return found
+
+
+def _exists(git: Git, commit: str) -> bool:
+    try:
+        resolve(git, commit)
+        return True
+    except XenpatchError:
+        return False
+
+
+def blame(git: Git, queue: Queue, checker: Checker, series: CheckSeries, k: int,
+          progress: Progress | None = None) -> Blame:
+    """Blame the first failing point ``k`` of ``series`` (0: the bare new base)."""
+    progress = progress or NoProgress()
+    patch = series.names[k - 1] if k else None
+    label = patch or ""
+    checked_now = 0
+    last_failed: OldPrefix | None = None
+    good: OldPrefix | None = None
+    for cand in old_prefixes(git, queue, series.base, patch, series.names[:k]):
+        tree = tree_of(git, cand.commit)
+        result = checker.known(tree)
+        known_before = tree in checker.known_before
+        if result is None:
+            result = checker.run(tree, label)
+        if tree not in checker.known_before:
+            checked_now += 1
+        if result.ok:
+            good = cand
+            break
+        last_failed = cand
+        if known_before:
+            break  # it already failed when it was checked there
+    own = "patch" if patch else "base"
+    if good is None:
+        where = f" {last_failed.where()}" if last_failed else ""
+        if last_failed is None:
+            why = "no earlier base to compare with"
+        elif patch:
+            why = f"fails on the earlier base{where} too: the patch's own bug"
+        else:
+            why = f"the earlier base{where} fails the check too: the check itself or its environment"
+        return Blame(own, str(last_failed.base) if last_failed else None, last_failed.rev if last_failed else None,
+                     checked_now, None, 0, 0, 0, (), why)
+    return _bisect_upstream(git, checker, series, k, good, checked_now, progress)
+
+
+def _bisect_upstream(git: Git, checker: Checker, series: CheckSeries, k: int, good: OldPrefix, checked_now: int,
+                     progress: Progress) -> Blame:
+    line = [c for c, _ in history.first_parent_line(git, good.base, series.base)]
+    versions = [(good.base, good.commit), (series.base, series.head(k))] if k else []
+    label = series.names[k - 1] if k else ""
+    n = len(line)
+    trees: dict[int, str | None] = {}
+
+    def probe_tree(i: int) -> str | None:
+        """Upstream commit i (1-based along the line) with the prefix merged in."""
+        if i not in trees:
+            commit = line[i - 1]
+            if not versions:
+                trees[i] = tree_of(git, commit)
+            else:
+                trees[i] = None
+                for base, prefix in versions:
+                    merge = merge_trees(git, base, commit, prefix)
+                    if merge.clean:
+                        trees[i] = merge.tree
+                        break
+        return trees[i]
+
+    before = checker.executed
+    rounds_before = checker.rounds
+
+    def evaluate(points: Sequence[int], lo: int, hi: int) -> dict[int, bool | None]:
+        wanted = {i: probe_tree(i) for i in points}
+        results = checker.run_many([(t, label) for t in wanted.values() if t is not None])
+        progress.advance(len(points))
+        return {i: (results[t].ok if t is not None else None) for i, t in wanted.items()}
+
+    progress.start("bisecting upstream", max(2, n.bit_length()))
+    found = search(n, evaluate, checker.jobs, known={0: True, n: False}) if n else None
+    progress.done()
+    passed = f"passes on {good.where()}"
+    cause = "upstream" if k else "base"
+    if found is None or found.first_bad is None or found.first_bad == 0:
+        return Blame(cause, str(good.base), good.rev, checked_now, None, n, checker.executed - before,
+                     checker.rounds - rounds_before, (), f"{passed}; the new upstream broke it")
+    commit = line[found.first_bad - 1]
+    info = commit_infos(git, [commit]).get(commit)
+    culprit = Culprit(str(commit), info.subject if info else "", info.author if info else "", CULPRIT_ROLE)
+    untestable = tuple(str(line[i - 1]) for i in found.untestable)
+    what = f"the new upstream broke it at {short(commit)} \"{culprit.subject}\" ({culprit.author})"
+    if untestable:
+        what += f", or at one of the {count(len(untestable), 'commit')} before it that could not be tested"
+    return Blame(cause, str(good.base), good.rev, checked_now, culprit, n, checker.executed - before,
+                 checker.rounds - rounds_before, untestable, f"{passed}; {what}")
