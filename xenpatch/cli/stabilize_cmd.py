@@ -36,19 +36,22 @@ def render_stabilize(term: Terminal, r: StabilizeResult) -> None:
         term.line("  patches: " + ", ".join(f"{v} {k}" for k, v in sorted(counts.items())))
     c = r.check
     if c is not None:
-        ran = f", {count(c.runs, 'check')} run" + (f" in {count(c.rounds, 'round')}" if c.jobs > 1 else "") \
-            + (f", {c.cached} from the cache" if c.cached else "") if c.runs or c.cached else ""
+        ran = [count(c.runs, "check") + " run"] if c.runs else []
+        if c.runs and c.jobs > 1:
+            ran[0] += f" in {count(c.rounds, 'round')} of up to {c.jobs}"
+        if c.cached:
+            ran.append(f"{c.cached} answered by the cache")
         term.line(f"  check `{c.command}` on {count(c.checked, 'patch')}: {check_state(r)}"
-                  f" ({c.seconds:.1f}s{ran})")
+                  + (f" ({c.seconds:.1f}s; {', '.join(ran)})" if ran else ""))
         for left in c.left_out:
             term.line(f"  not checked: {left.patch}: {left.reason}")
     b = r.bisect
     if b is not None:
-        at = b.first_bad or "the bare upstream base"
-        term.line(f"  first failing: {at}; cause: {b.cause}; {b.explanation}")
-        if b.culprit is not None:
-            term.line(f"  upstream culprit: {culprit_text(b.culprit)}"
-                      + (f" (bisected {count(b.upstream_range, 'upstream commit')})" if b.upstream_range else ""))
+        term.line(f"  first failing: {b.first_bad or 'the bare upstream base'} (cause: {b.cause})")
+        term.line(f"  {b.explanation}")
+        if b.upstream_range:
+            term.line(f"  upstream bisection over {count(b.upstream_range, 'first-parent commit')}"
+                      + (f", {count(b.upstream_checks, 'check')} run" if b.upstream_checks else ""))
     if r.actions:
         term.table("what needs a human", ["patch", "kind", "files", "culprit", "detail"], [
             [a.patch or "(base)", a.kind, ", ".join(a.files), culprit_text(a.culprit) if a.culprit else "",
