@@ -158,7 +158,7 @@ def test_lint_finds_each_seeded_problem_and_nothing_else(tmp_path: Path, capsys:
     lines = (tmp_path / "queues/q/patches" / names[7]).read_text().split("\n")
     assert lines[ws_["line"] - 1] == "+ \treturn x + 1;" and "space before tab" in ws_["message"]
     assert by[(7, "long-line")]["severity"] == "warning" and "limit 100" in by[(7, "long-line")]["message"]
-    assert "the 1 patch(es) after it do not build either" in by[(13, "build")]["message"]
+    assert "the 1 patch after it does not build either" in by[(13, "build")]["message"]
     assert by[(11, "header-policy")]["message"].startswith("Patch-mainline: v6.3-rc1 names a version")
     cp = by[(16, "checkpatch")]
     assert cp["severity"] == "warning" and cp["message"] == "src/a.c:1: FIXME comment added [FIXME_COMMENT]"

@@ -278,3 +278,14 @@ def test_jobs_from_queue_toml(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert r.code == 0 and r.json["verdict"] == "stabilized" and r.json["check"]["jobs"] == 3
     r = run(capsys, tmp_path, "stabilize", "q", "--json", "--jobs", "0")
     assert r.code == 2
+
+
+def test_lint_and_stabilize_share_check_results(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = _kernel(tmp_path, upstream=2, rename_at=99)
+    _queue(tmp_path, repo, capsys, SIMPLE, check="sleep 0.1; " + CHECK)
+    r = run(capsys, tmp_path, "lint", "q", "--json")
+    assert "build" in r.json["checks"]
+    # stabilize onto the queue's own base checks the trees lint built at each position
+    r = run(capsys, tmp_path, "stabilize", "q", "--onto", "v1", "--json", "--no-score")
+    assert r.code == 0 and r.json["verdict"] == "stabilized"
+    assert r.json["check"]["runs"] == 0 and r.json["check"]["cached"] >= 2
