@@ -228,9 +228,12 @@ def test_bad_lint_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     s.add(f"xen: a: add a helper\n\nAdd it.\n\n{SOB}", {"src/a.c": GOOD_C})
     s.queue(capsys, lint='require_headers = "Patch-mainline"')
     r = run(capsys, tmp_path, "lint", "q")
-    assert r.code == 2 and "'require_headers' must be a list" in r.err
+    assert r.code == 2 and "'require_headers' must be an array" in r.err
     toml = tmp_path / "queues/q/queue.toml"
-    toml.write_text(toml.read_text().replace('require_headers = "Patch-mainline"', 'disable = ["no-such"]'))
+    toml.write_text(toml.read_text().replace('require_headers = "Patch-mainline"', 'max_line_length = "long"'))
+    r = run(capsys, tmp_path, "lint", "q")
+    assert r.code == 2 and "'max_line_length' must be an integer" in r.err and " a int" not in r.err
+    toml.write_text(toml.read_text().replace('max_line_length = "long"', 'disable = ["no-such"]'))
     r = run(capsys, tmp_path, "lint", "q")
     assert r.code == 2 and "unknown check 'no-such'" in r.err
     toml.write_text(toml.read_text().replace('disable = ["no-such"]', 'disable = ["empty-body"]'))

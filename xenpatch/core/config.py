@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xenpatch.core.words import article, type_name
 from xenpatch.errors import QueueError
 
 DEFAULT_MAX_LINES = 600
@@ -50,7 +51,7 @@ def _want(table: dict[str, Any], key: str, kind: type, where: str, default: Any 
     value = table.get(key, default)
     if value is not None and not isinstance(value, kind):
         raise QueueError(
-            f"{where}: '{key}' must be a {kind.__name__}, not {type(value).__name__}",
+            f"{where}: '{key}' must be {article(type_name(kind))}, not {article(type_name(type(value)))}",
             "fix queue.toml",
         )
     return value

@@ -20,3 +20,12 @@ def count(n: int, word: str, many: str | None = None) -> str:
 def article(word: str) -> str:
     """``word`` with "a" or "an" before it, by its first letter."""
     return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+_TYPE_NAMES = {"int": "integer", "str": "string", "list": "array", "tuple": "array", "dict": "table",
+               "bool": "boolean", "float": "float"}
+
+
+def type_name(kind: type) -> str:
+    """What a TOML user calls a Python type: ``int`` is an "integer", ``dict`` a "table"."""
+    return _TYPE_NAMES.get(kind.__name__, kind.__name__)
