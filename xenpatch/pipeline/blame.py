@@ -65,6 +65,7 @@ class Blame:
     cause: str  # "patch", "upstream", "base"
     compared_with: str | None  # the earlier base the prefix passed on (or last failed on)
     compared_rev: int | None  # the rev whose stack gave that prefix
+    compared: str  # that base, named for a human ("v6.1 (21bc7e82ff77, rev 1)")
     checked_now: int  # earlier bases checked in this run because nobody had
     culprit: Culprit | None  # the upstream commit that broke it
     upstream_range: int  # first-parent commits between the passing base and the new one
@@ -152,7 +153,7 @@ def blame(git: Git, queue: Queue, checker: Checker, series: CheckSeries, k: int,
         else:
             why = f"the earlier base{where} fails the check too: the check itself or its environment"
         return Blame(own, str(last_failed.base) if last_failed else None, last_failed.rev if last_failed else None,
-                     checked_now, None, 0, 0, 0, (), why)
+                     last_failed.where() if last_failed else "", checked_now, None, 0, 0, 0, (), why)
     return _bisect_upstream(git, checker, series, k, good, checked_now, progress)
 
 
@@ -194,7 +195,7 @@ def _bisect_upstream(git: Git, checker: Checker, series: CheckSeries, k: int, go
     passed = f"passes on {good.where()}"
     cause = "upstream" if k else "base"
     if found is None or found.first_bad is None or found.first_bad == 0:
-        return Blame(cause, str(good.base), good.rev, checked_now, None, n, checker.executed - before,
+        return Blame(cause, str(good.base), good.rev, good.where(), checked_now, None, n, checker.executed - before,
                      checker.rounds - rounds_before, (), f"{passed}; the new upstream broke it")
     commit = line[found.first_bad - 1]
     info = commit_infos(git, [commit]).get(commit)
@@ -203,5 +204,5 @@ def _bisect_upstream(git: Git, checker: Checker, series: CheckSeries, k: int, go
     what = f"the new upstream broke it at {short(commit)} \"{culprit.subject}\" ({culprit.author})"
     if untestable:
         what += f", or at one of the {count(len(untestable), 'commit')} before it that could not be tested"
-    return Blame(cause, str(good.base), good.rev, checked_now, culprit, n, checker.executed - before,
+    return Blame(cause, str(good.base), good.rev, good.where(), checked_now, culprit, n, checker.executed - before,
                  checker.rounds - rounds_before, untestable, f"{passed}; {what}")

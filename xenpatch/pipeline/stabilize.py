@@ -67,6 +67,7 @@ class BisectReport:
     rounds: int  # rounds of the search over the series
     compared_with: str | None  # the earlier base the prefix was compared on
     compared_rev: int | None  # the rev whose stack held that prefix
+    compared: str  # that base, named for a human
     culprit: Culprit | None  # the upstream commit that broke it (cause upstream or base)
     upstream_range: int  # first-parent upstream commits bisected
     upstream_checks: int  # checks the upstream bisection ran now
@@ -258,7 +259,7 @@ def _blame(git: Git, queue: Queue, checker: Checker, series: CheckSeries, found:
     k = found.first_bad_prefix or 0
     b = blame(git, queue, checker, series, k, progress)
     return BisectReport(found.first_bad, k, b.cause, tuple((r.prefix, r.ok) for r in found.runs), found.rounds,
-                        b.compared_with, b.compared_rev, b.culprit, b.upstream_range, b.upstream_checks,
+                        b.compared_with, b.compared_rev, b.compared, b.culprit, b.upstream_range, b.upstream_checks,
                         b.untestable, b.explanation)
 
 
@@ -286,13 +287,20 @@ def _log(found: CheckReport) -> bytes:
 
 
 def _check_action(queue: Queue, bisect: BisectReport, check: CheckSummary) -> Action:
+    """The failing check as a thing to do; the culprit has its own column, so the first line is the why."""
+    if bisect.cause == "upstream":
+        why = f"passes on {bisect.compared}: the new upstream broke it"
+    elif bisect.cause == "base" and bisect.culprit is not None:
+        why = f"passes on {bisect.compared}: the new upstream broke the base"
+    else:
+        why = bisect.explanation
     if bisect.first_bad is None:
         return Action("", "check-failure", (), bisect.culprit,
-                      f"the new upstream base alone fails the check; {bisect.explanation}\n{check.excerpt}")
+                      f"the new upstream base alone fails the check; {why}\n{check.excerpt}")
     patch = queue.patches[bisect.first_bad]
     files = tuple(sorted(f.path for f in patch.files))
     return Action(bisect.first_bad, "check-failure", files, bisect.culprit,
-                  f"first failing patch; {bisect.explanation}\n{check.excerpt}")
+                  f"first failing patch; {why}\n{check.excerpt}")
 
 
 # ---------------------------------------------------------------- the rev record and idempotence
@@ -329,7 +337,8 @@ def _bisect_from(doc: Any) -> BisectReport | None:
         return None
     return BisectReport(doc.get("first_bad"), int(doc.get("index", 0)), str(doc["cause"]),
                         tuple((int(k), bool(ok)) for k, ok in doc.get("tested", ())), int(doc.get("rounds", 0)),
-                        doc.get("compared_with"), doc.get("compared_rev"), _culprit(doc.get("culprit")),
+                        doc.get("compared_with"), doc.get("compared_rev"), str(doc.get("compared", "")),
+                        _culprit(doc.get("culprit")),
                         int(doc.get("upstream_range", 0)), 0, tuple(doc.get("untestable", ())),
                         str(doc.get("explanation", "")))
 
