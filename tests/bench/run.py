@@ -6,7 +6,10 @@ and linux-source-6.12 packages, then runs each benchmark module and writes
 tests/bench/RESULTS.md (and RESULTS.json with every raw figure). A target from
 an issue is reported as met or not met, never hidden.
 
-    python tests/bench/run.py [--cache DIR] [--only split,rebase,score]
+    python tests/bench/run.py [--cache DIR] [--only split,rebase,score,checks]
+
+``checks`` (stabilize --jobs on a generated 100-patch series with a fixed-time
+check) needs no corpus; ``python tests/bench/bench_checks.py`` runs it alone.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from benchcorpus.build import DEFAULT_CACHE, ensure_corpus  # noqa: E402
 
-SECTIONS = ("rebase", "split", "score")
+SECTIONS = ("rebase", "split", "score", "checks")
 
 
 def _machine() -> dict[str, Any]:
@@ -126,6 +129,11 @@ def render(results: dict[str, Any], corpus: dict[str, Any]) -> str:
             f"Prediction against the corpus plan: {json.dumps(sc['checks'], sort_keys=True)}.",
             "",
         ]
+    ck = results.get("checks")
+    if ck:
+        from bench_checks import render as render_checks
+
+        lines += render_checks(ck).splitlines()
     return "\n".join(lines) + "\n"
 
 
