@@ -289,3 +289,25 @@ def test_lint_and_stabilize_share_check_results(tmp_path: Path, capsys: pytest.C
     r = run(capsys, tmp_path, "stabilize", "q", "--onto", "v1", "--json", "--no-score")
     assert r.code == 0 and r.json["verdict"] == "stabilized"
     assert r.json["check"]["runs"] == 0 and r.json["check"]["cached"] >= 2
+
+
+def test_culprit_inside_a_merged_branch_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Kernel mainline is merges: the first-parent culprit is refined into the merged branch."""
+    repo = _kernel(tmp_path, upstream=3, rename_at=99)
+    repo.git("tag", "-d", "v3")
+    repo.git("checkout", "-q", "-b", "net", "v1")
+    for i in range(6):
+        if i == 4:
+            rename = _commit_as(repo, RENAMER, RENAME_SUBJECT, {"lib.c": LIB.replace("int foo(void)", "int foo2(void)")})
+        else:
+            repo.commit(f"net: step {i}", {f"net{i}.c": f"int net{i};\n"})
+    repo.git("checkout", "-q", "master")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge branch 'net'", "net")
+    repo.commit("up: after the merge", {"after.c": "int after;\n"})
+    repo.git("tag", "v3")
+    _queue(tmp_path, repo, capsys, SIMPLE)
+    r = run(capsys, tmp_path, "stabilize", "q", "--json", "--no-score")
+    assert r.code == 1, r.err
+    b = r.json["bisect"]
+    assert b["cause"] == "upstream" and b["upstream_range"] == 5  # 3 + the merge + 1 on the first-parent line
+    assert b["culprit"]["commit"] == rename and b["culprit"]["author"] == RENAMER

@@ -24,18 +24,18 @@ The same search names the upstream commit that broke a bare base.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
-from xenpatch.core.bisect import search
+from xenpatch.core.bisect import Evaluate, search
 from xenpatch.core.queue import Queue
 from xenpatch.core.revs import list_revs
 from xenpatch.core.words import count
 from xenpatch.errors import XenpatchError
 from xenpatch.gitio import history
 from xenpatch.gitio.objects import short
-from xenpatch.gitio.repo import commit_infos, resolve, tree_of
+from xenpatch.gitio.repo import commit_infos, merge_base, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import merge_trees
+from xenpatch.gitio.writes import commit_tree, merge_trees
 from xenpatch.pipeline.checkrun import Checker
 from xenpatch.pipeline.checkseries import CheckSeries
 from xenpatch.pipeline.forward import build_stack
@@ -159,50 +159,93 @@ def blame(git: Git, queue: Queue, checker: Checker, series: CheckSeries, k: int,
 
 def _bisect_upstream(git: Git, checker: Checker, series: CheckSeries, k: int, good: OldPrefix, checked_now: int,
                      progress: Progress) -> Blame:
-    line = [c for c, _ in history.first_parent_line(git, good.base, series.base)]
+    line = history.first_parent_line(git, good.base, series.base)
     versions = [(good.base, good.commit), (series.base, series.head(k))] if k else []
-    label = series.names[k - 1] if k else ""
+    probe = _Prober(git, checker, versions, series.names[k - 1] if k else "", progress)
     n = len(line)
-    trees: dict[int, str | None] = {}
-
-    def probe_tree(i: int) -> str | None:
-        """Upstream commit i (1-based along the line) with the prefix merged in."""
-        if i not in trees:
-            commit = line[i - 1]
-            if not versions:
-                trees[i] = tree_of(git, commit)
-            else:
-                trees[i] = None
-                for base, prefix in versions:
-                    merge = merge_trees(git, base, commit, prefix)
-                    if merge.clean:
-                        trees[i] = merge.tree
-                        break
-        return trees[i]
-
-    before = checker.executed
-    rounds_before = checker.rounds
-
-    def evaluate(points: Sequence[int], lo: int, hi: int) -> dict[int, bool | None]:
-        wanted = {i: probe_tree(i) for i in points}
-        results = checker.run_many([(t, label) for t in wanted.values() if t is not None])
-        progress.advance(len(points))
-        return {i: (results[t].ok if t is not None else None) for i, t in wanted.items()}
-
+    before, rounds_before = checker.executed, checker.rounds
     progress.start("bisecting upstream", max(2, n.bit_length()))
-    found = search(n, evaluate, checker.jobs, known={0: True, n: False}) if n else None
-    progress.done()
+    found = search(n, probe.evaluator([c for c, _ in line]), checker.jobs, known={0: True, n: False}) if n else None
     passed = f"passes on {good.where()}"
     cause = "upstream" if k else "base"
-    if found is None or found.first_bad is None or found.first_bad == 0:
+    if found is None or not found.first_bad:
+        progress.done()
         return Blame(cause, str(good.base), good.rev, good.where(), checked_now, None, n, checker.executed - before,
                      checker.rounds - rounds_before, (), f"{passed}; the new upstream broke it")
-    commit = line[found.first_bad - 1]
+    commit, parents = line[found.first_bad - 1]
+    untestable = tuple(str(line[i - 1][0]) for i in found.untestable)
+    if len(parents) > 1 and not untestable:
+        commit = _refine_merge(git, probe, parents[0], parents[1]) or commit
+    progress.done()
     info = commit_infos(git, [commit]).get(commit)
     culprit = Culprit(str(commit), info.subject if info else "", info.author if info else "", CULPRIT_ROLE)
-    untestable = tuple(str(line[i - 1]) for i in found.untestable)
     what = f"the new upstream broke it at {short(commit)} \"{culprit.subject}\" ({culprit.author})"
     if untestable:
         what += f", or at one of the {count(len(untestable), 'commit')} before it that could not be tested"
     return Blame(cause, str(good.base), good.rev, good.where(), checked_now, culprit, n, checker.executed - before,
                  checker.rounds - rounds_before, untestable, f"{passed}; {what}")
+
+
+class _Prober:
+    """Upstream commits with the failing prefix merged in, checked in rounds."""
+
+    def __init__(self, git: Git, checker: Checker, versions: list[tuple[ObjectId, ObjectId]], label: str,
+                 progress: Progress) -> None:
+        self.git, self.checker, self.versions, self.label, self.progress = git, checker, versions, label, progress
+        self._trees: dict[str, str | None] = {}
+
+    def tree(self, commit: str | None) -> str | None:
+        """``commit`` with the prefix applied (its change as on the passing base, else as on the
+        new one); None when it goes on neither way and the commit cannot be tested."""
+        if commit is None:
+            return None
+        if commit not in self._trees:
+            if not self.versions:
+                self._trees[commit] = tree_of(self.git, commit)
+            else:
+                self._trees[commit] = None
+                for base, prefix in self.versions:
+                    merge = merge_trees(self.git, base, commit, prefix)
+                    if merge.clean:
+                        self._trees[commit] = merge.tree
+                        break
+        return self._trees[commit]
+
+    def evaluator(self, commits: Sequence[str | None] | Callable[[int], str | None]) -> Evaluate:
+        def commit_at(i: int) -> str | None:
+            return commits(i) if callable(commits) else commits[i - 1]
+
+        def evaluate(points: Sequence[int], lo: int, hi: int) -> dict[int, bool | None]:
+            wanted = {i: self.tree(commit_at(i)) for i in points}
+            results = self.checker.run_many([(t, self.label) for t in wanted.values() if t is not None])
+            self.progress.advance(len(points))
+            return {i: (results[t].ok if t is not None else None) for i, t in wanted.items()}
+
+        return evaluate
+
+
+def _refine_merge(git: Git, probe: _Prober, mainline: ObjectId, tip: ObjectId) -> ObjectId | None:
+    """The commit of a merged branch that broke the check, when the first-parent culprit is a merge.
+
+    Each probe is the mainline merged (in memory) with the branch up to one of its
+    commits, as ``git bisect`` would see the branch land commit by commit; None
+    when even the whole branch merged in passes (the merge's own resolution broke it).
+    """
+    fork = merge_base(git, mainline, tip)
+    if fork is None:
+        return None
+    side = [c for c, _ in history.first_parent_line(git, fork, tip)]
+    partial: dict[int, str | None] = {}
+
+    def landed(j: int) -> str | None:
+        if j not in partial:
+            commit = side[j - 1]
+            merge = merge_trees(git, merge_base(git, mainline, commit) or fork, mainline, commit)
+            partial[j] = commit_tree(git, merge.tree, [mainline, commit], b"xenpatch: bisection probe\n") \
+                if merge.clean else None
+        return partial[j]
+
+    found = search(len(side), probe.evaluator(landed), probe.checker.jobs, known={0: True}) if side else None
+    if found is None or not found.first_bad or found.untestable:
+        return None
+    return side[found.first_bad - 1]
