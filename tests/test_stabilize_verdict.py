@@ -144,6 +144,8 @@ def test_conflict_and_later_build_break_are_both_reported(tmp_path: Path, capsys
     assert conflict["culprit"]["subject"] == "a: rework a5"  # score's culprit for the conflict
     assert failure["patch"] == names[3] and res["bisect"]["first_bad"] == names[3]
     assert res["bisect"]["cause"] == "upstream"
+    assert f"checked without {names[0]}, {names[1]} (left out)" in res["bisect"]["explanation"]
+    assert "checked without" in failure["detail"].splitlines()[0]
     assert failure["culprit"]["subject"] == RENAME_SUBJECT and failure["culprit"]["author"] == RENAMER
     left = {x["patch"]: x["reason"] for x in res["check"]["left_out"]}
     assert set(left) == {names[0], names[1]}

@@ -75,41 +75,58 @@ class Blame:
     explanation: str
 
 
-def old_prefixes(git: Git, queue: Queue, onto: str, patch: str | None, upto: Sequence[str]) -> list[OldPrefix]:
-    """The prefix ending at ``patch`` on every earlier base, newest first (bare bases when None)."""
-    found: list[OldPrefix] = []
-    seen = {str(onto)}
-    for rev in reversed(list_revs(queue.root)):
-        if rev.status not in MOVED_QUEUE or rev.onto in seen:
-            continue
-        commit: str | None = rev.onto
-        if patch is not None:
-            commit = next((p.commit for p in rev.patches if p.name == patch and p.commit), None)
-        if commit is None or not _exists(git, commit):
-            continue
-        seen.add(rev.onto)
-        name = "the import base" if rev.status == "imported" else rev.onto_ref
-        found.append(OldPrefix(ObjectId(rev.onto), ObjectId(commit), rev.rev,
-                               f"{name} ({short(rev.onto)}, rev {rev.rev})"))
-    base = queue.state.base
-    if not found and base and base not in seen:
-        if patch is None:
-            return [OldPrefix(ObjectId(base), ObjectId(base), None, f"the queue's base ({short(base)})")]
-        names = [n for n, _ in queue.ordered()]
-        if patch not in names:
-            return []
-        upto_patch = names[: names.index(patch) + 1]
-        wanted = set(upto) | {patch}
-        # the same patches as on the new base, else (when those need a left-out one) all before it
-        same = [(n, queue.patches[n]) for n in upto_patch if n in wanted]
-        every = [(n, queue.patches[n]) for n in upto_patch]
-        for attempt in ([same, every] if len(same) != len(every) else [every]):
-            try:
-                stack = build_stack(git, base, attempt, {n: queue.strip(n) for n, _ in attempt})
-            except XenpatchError:
+class OldBases:
+    """Every earlier base of a queue and the applied stack it had there, newest first.
+
+    Read once per run (the rev records, and at most one stack built from the
+    queue's patches when no rev holds one), so asking for many prefixes (the
+    look-ahead during the series search asks for several) costs nothing more.
+    """
+
+    def __init__(self, git: Git, queue: Queue, onto: str) -> None:
+        self.git = git
+        self.queue = queue
+        self._stacks: list[tuple[OldPrefix, dict[str, str]]] | None = None
+        self.onto = str(onto)
+
+    def _load(self) -> list[tuple[OldPrefix, dict[str, str]]]:
+        if self._stacks is not None:
+            return self._stacks
+        stacks: list[tuple[OldPrefix, dict[str, str]]] = []
+        seen = {self.onto}
+        for rev in reversed(list_revs(self.queue.root)):
+            if rev.status not in MOVED_QUEUE or rev.onto in seen or not _exists(self.git, rev.onto):
                 continue
-            return [OldPrefix(ObjectId(base), stack.head, None, f"the queue's base ({short(base)})")]
-    return found
+            commits = {p.name: p.commit for p in rev.patches if p.commit}
+            if any(not _exists(self.git, c) for c in list(commits.values())[-1:]):
+                continue  # its stack is gone (refs deleted and garbage-collected)
+            seen.add(rev.onto)
+            name = "the import base" if rev.status == "imported" else rev.onto_ref
+            where = f"{name} ({short(rev.onto)}, rev {rev.rev})"
+            stacks.append((OldPrefix(ObjectId(rev.onto), ObjectId(rev.onto), rev.rev, where), commits))
+        base = self.queue.state.base
+        if not stacks and base and base not in seen:
+            # no rev yet (nothing forward-ported): the queue's patches on its own base
+            ordered = self.queue.ordered()
+            commits = {}
+            try:
+                stack = build_stack(self.git, base, ordered, {n: self.queue.strip(n) for n, _ in ordered})
+                commits = dict(zip(stack.names, (str(c) for c in stack.commits)))
+            except XenpatchError:
+                pass
+            stacks.append((OldPrefix(ObjectId(base), ObjectId(base), None, f"the queue's base ({short(base)})"),
+                           commits))
+        self._stacks = stacks
+        return stacks
+
+    def prefixes(self, patch: str | None) -> list[OldPrefix]:
+        """The prefix ending at ``patch`` (the bare base for None) on each earlier base that has it."""
+        found = []
+        for base, commits in self._load():
+            commit = base.base if patch is None else commits.get(patch)
+            if commit is not None:
+                found.append(OldPrefix(base.base, ObjectId(commit), base.rev, base.label))
+        return found
 
 
 def _exists(git: Git, commit: str) -> bool:
@@ -121,7 +138,7 @@ def _exists(git: Git, commit: str) -> bool:
 
 
 def blame(git: Git, queue: Queue, checker: Checker, series: CheckSeries, k: int,
-          progress: Progress | None = None) -> Blame:
+          progress: Progress | None = None, bases: OldBases | None = None) -> Blame:
     """Blame the first failing point ``k`` of ``series`` (0: the bare new base)."""
     progress = progress or NoProgress()
     patch = series.names[k - 1] if k else None
@@ -129,7 +146,7 @@ def blame(git: Git, queue: Queue, checker: Checker, series: CheckSeries, k: int,
     checked_now = 0
     last_failed: OldPrefix | None = None
     good: OldPrefix | None = None
-    for cand in old_prefixes(git, queue, series.base, patch, series.names[:k]):
+    for cand in (bases or OldBases(git, queue, series.base)).prefixes(patch):
         tree = tree_of(git, cand.commit)
         result = checker.known(tree)
         known_before = tree in checker.known_before

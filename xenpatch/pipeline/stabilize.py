@@ -28,7 +28,7 @@ from xenpatch.errors import BadInput
 from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import fetch, resolve, tree_of
 from xenpatch.gitio.run import Git
-from xenpatch.pipeline.blame import blame, old_prefixes
+from xenpatch.pipeline.blame import OldBases, blame
 from xenpatch.pipeline.checkrun import Checker, CheckReport, PrefixCheck, first_bad, make_checker
 from xenpatch.pipeline.checkseries import CheckSeries, LeftOut, build_check_series
 from xenpatch.pipeline.common import open_queue
@@ -179,13 +179,14 @@ def _stabilize(workspace: Workspace, queue: Queue, git: Git, onto: str | None, c
         series = build_check_series(git, queue, fwd)
         timings["check-series"] = time.perf_counter() - t0
         checker = make_checker(git, workspace.root, queue.name, command, queue.config.check_timeout, jobs)
+        bases = OldBases(git, queue, fwd.onto)
         t0 = time.perf_counter()
         found = first_bad(checker, tree_of(git, fwd.onto), series.prefixes(), mode="bisect", progress=progress,
-                          lookahead=_Lookahead(git, queue, series, checker) if jobs > 1 else None)
+                          lookahead=_Lookahead(git, bases, series, checker) if jobs > 1 else None)
         timings["check"] = time.perf_counter() - t0
         if not found.ok:
             t0 = time.perf_counter()
-            bisect = _blame(git, queue, checker, series, found, progress)
+            bisect = _blame(git, queue, checker, series, found, progress, bases)
             timings["bisect"] = time.perf_counter() - t0
         summary = _summary(checker, series, found)
         if bisect is not None:
@@ -232,14 +233,13 @@ class _Lookahead:
     """Spare work trees during the series search check candidates on the earlier base,
     so the comparison blame needs is usually done by the time the search ends."""
 
-    def __init__(self, git: Git, queue: Queue, series: CheckSeries, checker: Checker) -> None:
-        self.git, self.queue, self.series, self.checker = git, queue, series, checker
+    def __init__(self, git: Git, bases: OldBases, series: CheckSeries, checker: Checker) -> None:
+        self.git, self.bases, self.series, self.checker = git, bases, series, checker
         self._trees: dict[int, str | None] = {}
 
     def _old_tree(self, k: int) -> str | None:
         if k not in self._trees:
-            found = old_prefixes(self.git, self.queue, self.series.base, self.series.names[k - 1],
-                                 self.series.names[:k])
+            found = self.bases.prefixes(self.series.names[k - 1])
             self._trees[k] = str(tree_of(self.git, found[0].commit)) if found else None
         return self._trees[k]
 
@@ -255,12 +255,19 @@ class _Lookahead:
 
 
 def _blame(git: Git, queue: Queue, checker: Checker, series: CheckSeries, found: CheckReport,
-           progress: Progress) -> BisectReport:
+           progress: Progress, bases: OldBases) -> BisectReport:
     k = found.first_bad_prefix or 0
-    b = blame(git, queue, checker, series, k, progress)
+    b = blame(git, queue, checker, series, k, progress, bases)
+    explanation = b.explanation
+    if found.first_bad is not None:
+        # a patch checked without an earlier left-out one may only fail for lack of it
+        order = [n for n, _ in queue.ordered()]
+        before = [x.patch for x in series.left_out if order.index(x.patch) < order.index(found.first_bad)]
+        if before:
+            explanation += f"; note: checked without {', '.join(before)} (left out), which it may need"
     return BisectReport(found.first_bad, k, b.cause, tuple((r.prefix, r.ok) for r in found.runs), found.rounds,
                         b.compared_with, b.compared_rev, b.compared, b.culprit, b.upstream_range, b.upstream_checks,
-                        b.untestable, b.explanation)
+                        b.untestable, explanation)
 
 
 def _failing_run(found: CheckReport) -> PrefixCheck | None:
@@ -294,6 +301,9 @@ def _check_action(queue: Queue, bisect: BisectReport, check: CheckSummary) -> Ac
         why = f"passes on {bisect.compared}: the new upstream broke the base"
     else:
         why = bisect.explanation
+    note = bisect.explanation.partition("; note: ")[2]
+    if note and note not in why:
+        why += f"; note: {note}"
     if bisect.first_bad is None:
         return Action("", "check-failure", (), bisect.culprit,
                       f"the new upstream base alone fails the check; {why}\n{check.excerpt}")
