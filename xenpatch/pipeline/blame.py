@@ -38,7 +38,7 @@ from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import commit_tree, merge_trees
 from xenpatch.pipeline.checkrun import Checker
 from xenpatch.pipeline.checkseries import CheckSeries
-from xenpatch.pipeline.forward import build_stack
+from xenpatch.pipeline.forward import Stack, build_stack
 from xenpatch.pipeline.progress import NoProgress, Progress
 from xenpatch.pipeline.score import Culprit
 
@@ -83,9 +83,12 @@ class OldBases:
     look-ahead during the series search asks for several) costs nothing more.
     """
 
-    def __init__(self, git: Git, queue: Queue, onto: str) -> None:
+    def __init__(self, git: Git, queue: Queue, onto: str, current: Stack | None = None) -> None:
+        """``current``: the queue's patches applied on its own base, when the caller has them
+        (the forward-port starts from that stack)."""
         self.git = git
         self.queue = queue
+        self.current = current
         self._stacks: list[tuple[OldPrefix, dict[str, str]]] | None = None
         self.onto = str(onto)
 
@@ -107,13 +110,14 @@ class OldBases:
         base = self.queue.state.base
         if not stacks and base and base not in seen:
             # no rev yet (nothing forward-ported): the queue's patches on its own base
-            ordered = self.queue.ordered()
-            commits = {}
-            try:
-                stack = build_stack(self.git, base, ordered, {n: self.queue.strip(n) for n, _ in ordered})
-                commits = dict(zip(stack.names, (str(c) for c in stack.commits)))
-            except XenpatchError:
-                pass
+            stack = self.current if self.current is not None and self.current.base == base else None
+            if stack is None:
+                ordered = self.queue.ordered()
+                try:
+                    stack = build_stack(self.git, base, ordered, {n: self.queue.strip(n) for n, _ in ordered})
+                except XenpatchError:
+                    pass
+            commits = dict(zip(stack.names, (str(c) for c in stack.commits))) if stack is not None else {}
             stacks.append((OldPrefix(ObjectId(base), ObjectId(base), None, f"the queue's base ({short(base)})"),
                            commits))
         self._stacks = stacks

@@ -307,9 +307,6 @@ class Checker:
         finally:
             pool.shutdown(wait=True)
 
-    def close(self) -> None:
-        pass
-
 
 def make_checker(git: Git, workspace_root: Path, queue: str, command: str, timeout: float | None,
                  jobs: int = 1, cache: bool = True) -> Checker:

@@ -32,6 +32,7 @@ from xenpatch.pipeline.blame import OldBases, blame
 from xenpatch.pipeline.checkrun import Checker, CheckReport, PrefixCheck, first_bad, make_checker
 from xenpatch.pipeline.checkseries import CheckSeries, LeftOut, build_check_series
 from xenpatch.pipeline.common import open_queue
+from xenpatch.pipeline.forward import Stack
 from xenpatch.pipeline.progress import NoProgress, Progress
 from xenpatch.pipeline.rebase import Forwarded, forward_port
 from xenpatch.pipeline.rebase_state import queue_digest
@@ -179,7 +180,7 @@ def _stabilize(workspace: Workspace, queue: Queue, git: Git, onto: str | None, c
         series = build_check_series(git, queue, fwd)
         timings["check-series"] = time.perf_counter() - t0
         checker = make_checker(git, workspace.root, queue.name, command, queue.config.check_timeout, jobs)
-        bases = OldBases(git, queue, fwd.onto)
+        bases = OldBases(git, queue, fwd.onto, _old_stack(fwd))
         t0 = time.perf_counter()
         found = first_bad(checker, tree_of(git, fwd.onto), series.prefixes(), mode="bisect", progress=progress,
                           lookahead=_Lookahead(git, bases, series, checker) if jobs > 1 else None)
@@ -214,6 +215,11 @@ def _stabilize(workspace: Workspace, queue: Queue, git: Git, onto: str | None, c
     return StabilizeResult(queue.name, verdict, fwd.rev, str(fwd.stack.base), str(fwd.onto), onto_ref, fwd.records,
                            scores, summary, bisect, tuple(actions), reason,
                            {k: round(v, 3) for k, v in timings.items()})
+
+
+def _old_stack(fwd: Forwarded) -> Stack:
+    """The queue's patches on its own base, as the forward-port started from them (engine result)."""
+    return fwd.stack
 
 
 def _conflict_actions(fwd: Forwarded, scores: Sequence[PatchScore]) -> list[Action]:
