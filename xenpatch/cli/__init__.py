@@ -85,8 +85,6 @@ for _command in cli.commands.values():
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the program is, so cleanup runs as for Ctrl-C."""
 
-    signum = signal.SIGTERM
-
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated()
