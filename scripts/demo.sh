@@ -28,10 +28,13 @@ x rebase xen --continue   # records the resolution in queues/xen/resolutions/
 ls "$demo/queues/xen/resolutions"
 # v6.3: upstream merged part of the queue (the first patch shrinks). The v6.2
 # API rename (netif_napi_add) merged cleanly but broke one patch's build; the
-# plain rebase ran no check, stabilize does: it bisects to the failing patch
-# (which fails on the v6.2 base too, so the report calls it the patch's own)
-# and writes reports for a bot
+# plain rebases ran no check, stabilize does: it bisects the series to the
+# failing patch, finds the base where that prefix last passed (v6.1: the v6.2
+# base fails too, but was never checked, so it proves nothing), bisects the
+# upstream commits between with the prefix applied in memory, names the
+# renaming commit, and writes reports for a bot
 x1 stabilize xen --onto v6.3 --junit "$demo/report.xml" --markdown "$demo/report.md"
+echo; echo "\$ grep culprit $demo/report.md"; grep culprit "$demo/report.md"
 x log xen
 x diff xen 1 3
 x export xen --to "$demo/outgoing"

@@ -254,8 +254,12 @@ def test_versions_idempotence_and_force(ws: Path, capsys: pytest.CaptureFixture[
     assert r.json["unchanged_record"] is True
     assert snapshot(out) == first
     assert (ws / "queues/q/exports/v1.json").read_bytes() == record
-    # default version: last + 1, written next to v1
+    # default version with the same patches: v1 again, not a v2
     r = export(capsys, ws, "--to", str(out))
+    assert r.code == 0 and r.json["version"] == 1 and r.json["reexported"] is True
+    assert r.json["cover_changed"] is False and snapshot(out) == first
+    # --version 2 (a resend): written next to v1
+    r = export(capsys, ws, "--to", str(out), "--version", "2")
     assert r.code == 0 and r.json["version"] == 2
     assert (out / "v2-0000-cover-letter.patch").is_file()
     assert "Subject: [PATCH v2 3/4] x86/setup" in (out / "v2-0003-x86-setup-call-the-hypervisor-early.patch").read_text()
@@ -497,3 +501,25 @@ def test_headers_decode_back(name: str, title: str) -> None:
     for line in (frm + subj).splitlines():
         if "=?UTF-8?q?" in line:
             assert len(line) <= 76, line
+
+
+def test_new_cover_letter_alone_rewrites_the_same_version(ws: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Following export's own hint (write a cover letter, export again) is no new version."""
+    out = ws / "mail"
+    r = run(capsys, ws, "export", "q", "--to", str(out), "--no-maintainers")
+    assert r.code == 0
+    assert "placeholder" in r.out and "cover-letter.txt" in r.out and "rewrites v1 with the new cover letter" in r.out
+    patches = {k: v for k, v in snapshot(out).items() if k != "0000-cover-letter.patch"}
+    (ws / "queues/q/cover-letter.txt").write_text("xen: early hypercalls\n\nThis series makes Xen boot.\n")
+    r = run(capsys, ws, "export", "q", "--to", str(out), "--no-maintainers")
+    assert r.code == 0, r.err
+    assert "v1 written again with the new cover letter" in r.out
+    assert not list(out.glob("v2-*")) and not (ws / "queues/q/exports/v2.json").exists()
+    assert "Subject: [PATCH 0/4] xen: early hypercalls" in (out / "0000-cover-letter.patch").read_text()
+    assert {k: v for k, v in snapshot(out).items() if k != "0000-cover-letter.patch"} == patches
+    # forcing -v 1 with yet another cover letter says what happened, not "the same content"
+    (ws / "queues/q/cover-letter.txt").write_text("xen: early hypercalls, take two\n\nBlurb.\n")
+    r = run(capsys, ws, "export", "q", "--to", str(out), "--no-maintainers", "-v", "1", "--json")
+    assert r.code == 0 and r.json["cover_changed"] is True and r.json["unchanged_record"] is True
+    r = run(capsys, ws, "export", "q", "--to", str(out), "--no-maintainers", "-v", "1")
+    assert "same patches; written again identically" in r.out

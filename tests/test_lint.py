@@ -158,7 +158,7 @@ def test_lint_finds_each_seeded_problem_and_nothing_else(tmp_path: Path, capsys:
     lines = (tmp_path / "queues/q/patches" / names[7]).read_text().split("\n")
     assert lines[ws_["line"] - 1] == "+ \treturn x + 1;" and "space before tab" in ws_["message"]
     assert by[(7, "long-line")]["severity"] == "warning" and "limit 100" in by[(7, "long-line")]["message"]
-    assert "the 1 patch(es) after it do not build either" in by[(13, "build")]["message"]
+    assert "the 1 patch after it does not build either" in by[(13, "build")]["message"]
     assert by[(11, "header-policy")]["message"].startswith("Patch-mainline: v6.3-rc1 names a version")
     cp = by[(16, "checkpatch")]
     assert cp["severity"] == "warning" and cp["message"] == "src/a.c:1: FIXME comment added [FIXME_COMMENT]"
@@ -228,9 +228,12 @@ def test_bad_lint_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     s.add(f"xen: a: add a helper\n\nAdd it.\n\n{SOB}", {"src/a.c": GOOD_C})
     s.queue(capsys, lint='require_headers = "Patch-mainline"')
     r = run(capsys, tmp_path, "lint", "q")
-    assert r.code == 2 and "'require_headers' must be a list" in r.err
+    assert r.code == 2 and "'require_headers' must be an array" in r.err
     toml = tmp_path / "queues/q/queue.toml"
-    toml.write_text(toml.read_text().replace('require_headers = "Patch-mainline"', 'disable = ["no-such"]'))
+    toml.write_text(toml.read_text().replace('require_headers = "Patch-mainline"', 'max_line_length = "long"'))
+    r = run(capsys, tmp_path, "lint", "q")
+    assert r.code == 2 and "'max_line_length' must be an integer" in r.err and " a int" not in r.err
+    toml.write_text(toml.read_text().replace('max_line_length = "long"', 'disable = ["no-such"]'))
     r = run(capsys, tmp_path, "lint", "q")
     assert r.code == 2 and "unknown check 'no-such'" in r.err
     toml.write_text(toml.read_text().replace('disable = ["no-such"]', 'disable = ["empty-body"]'))

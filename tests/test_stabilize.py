@@ -104,23 +104,27 @@ def test_nightly_runs_every_queue_and_survives_one_failing(tmp_path: Path, capsy
     out = tmp_path / "fp-a"
     assert run(capsys, ws, "init", "b", "--repo", "k", "--upstream", "v2").code == 0
     assert run(capsys, ws, "import", "b", "--quilt", str(out), "--base", "v1").code == 0
+    toml = ws / "queues/b/queue.toml"
+    toml.write_text(toml.read_text().replace("[check]\n", f"[check]\ncommand = {json.dumps(CHECK)}\n"))
     assert run(capsys, ws, "init", "c", "--repo", "k", "--upstream", "nonexistent-branch").code == 2
-    assert run(capsys, ws, "init", "c", "--repo", "k", "--upstream", "v2").code == 0  # no content: an error
+    assert run(capsys, ws, "init", "c", "--repo", "k", "--upstream", "v2").code == 0  # no content: empty
+    assert run(capsys, ws, "init", "d", "--repo", "k", "--upstream", "v2").code == 0
+    (ws / "queues/d/queue.toml").write_text("repo = 'k'\nupstream = \n")  # broken: an error of its own
     reports = tmp_path / "reports"
     r = run(capsys, ws, "nightly", "--reports", str(reports), "--json")
     verdicts = {q["queue"]: q["verdict"] for q in r.json["queues"]}
-    assert verdicts == {"a": "needs-attention", "b": "stabilized", "c": "error"}
+    assert verdicts == {"a": "needs-attention", "b": "stabilized", "c": "empty", "d": "error"}
     assert r.code == 2 and r.json["exit_code"] == 2
     assert (reports / "a.junit.xml").exists() and (reports / "b.md").exists()
     # again: idempotent
     r2 = run(capsys, ws, "nightly", "--json")
     assert {q["queue"]: q["verdict"] for q in r2.json["queues"]} == {"a": "needs-attention", "b": "up-to-date",
-                                                                       "c": "error"}
-    # a queue held by another run is not touched
+                                                                       "c": "empty", "d": "error"}
+    # a queue held by another run is not touched, and that is an error for the bot
     with QueueLock(ws / "queues/b", "test"):
         r3 = run(capsys, ws, "nightly", "--json")
     busy = [q for q in r3.json["queues"] if q["queue"] == "b"][0]
-    assert busy["verdict"] == "error" and "busy" in busy["detail"]
+    assert busy["verdict"] == "error" and "busy" in busy["detail"] and r3.code == 2
 
 
 def test_nightly_killed_then_rerun(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -153,7 +157,7 @@ def test_two_nightly_runs_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[
     for q in ("a", "b"):
         toml = ws / "queues" / q / "queue.toml"
         text = toml.read_text()
-        if "command =" in text:
+        if "\ncommand =" in text:  # (the template's '# command = ...' is a comment)
             text = text.replace(json.dumps(CHECK), json.dumps("sleep 1; " + CHECK))
         else:
             text = text.replace("[check]\n", "[check]\ncommand = \"sleep 1\"\n")

@@ -6,7 +6,10 @@ and linux-source-6.12 packages, then runs each benchmark module and writes
 tests/bench/RESULTS.md (and RESULTS.json with every raw figure). A target from
 an issue is reported as met or not met, never hidden.
 
-    python tests/bench/run.py [--cache DIR] [--only split,rebase,score]
+    python tests/bench/run.py [--cache DIR] [--only debian,rebase,split,score,checks]
+
+``checks`` (stabilize --jobs on a generated 100-patch series with a fixed-time
+check) needs no corpus; ``python tests/bench/bench_checks.py`` runs it alone.
 """
 
 from __future__ import annotations
@@ -28,8 +31,8 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from benchcorpus.build import DEFAULT_CACHE, ensure_corpus  # noqa: E402
 
-SECTIONS = ("debian", "rebase", "split", "score")
-NO_CORPUS = {"debian"}  # sections that bring their own data (Debian's source packages)
+SECTIONS = ("debian", "rebase", "split", "score", "checks")
+NO_CORPUS = {"debian", "checks"}  # sections that bring their own data
 
 
 def _machine() -> dict[str, Any]:
@@ -179,6 +182,11 @@ def render(results: dict[str, Any], corpus: dict[str, Any] | None) -> str:
             f"Prediction against the corpus plan: {json.dumps(sc['checks'], sort_keys=True)}.",
             "",
         ]
+    ck = results.get("checks")
+    if ck:
+        from bench_checks import render as render_checks
+
+        lines += render_checks(ck).splitlines()
     return "\n".join(lines) + "\n"
 
 
@@ -194,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(f"bench_{name}")
         print(f"bench: {name} ...", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
-        results[name] = module.run(None, args.cache) if name in NO_CORPUS else module.run(corpus)
+        results[name] = module.run(None, args.cache) if name == "debian" else module.run(corpus)
         print(f"bench: {name} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
     results["finished"] = time.time()
     (HERE / "RESULTS.json").write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")

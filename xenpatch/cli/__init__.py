@@ -2,16 +2,26 @@
 
 Errors: an ``XenpatchError`` (or a click usage error) prints one line on stderr
 and exits 2; any other exception is a bug, shown with a traceback only under
---debug.
+--debug.  SIGTERM is handled like Ctrl-C (an exception, so every ``finally``
+runs: a running check's process group is killed, locks are released) and
+exits 128+15.
+
+Shell completion is click's own: ``eval "$(_XENPATCH_COMPLETE=bash_source
+xenpatch)"`` (zsh_source, fish_source for those shells) completes commands,
+options and queue names (read from the workspace given with -C).
 """
 
 from __future__ import annotations
 
 import importlib
+import signal
 import sys
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import click
+from click.shell_completion import CompletionItem
 
 from xenpatch.core.queue import Workspace
 from xenpatch.errors import XenpatchError
@@ -47,10 +57,44 @@ for _module in COMMAND_MODULES:
     importlib.import_module(f"xenpatch.cli.{_module}")
 
 
+class QueueName(click.ParamType):
+    """A queue's name: plain text, completed from the workspace's queues/."""
+
+    name = "queue"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return value
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        root = ctx.find_root()
+        workspace = root.params.get("workspace") or Path(".")
+        try:
+            names = Workspace(workspace).names()
+        except Exception:  # completion must never fail loudly
+            return []
+        return [CompletionItem(n) for n in names if n.startswith(incomplete)]
+
+
+# every command's NAME argument is a queue's name (commands keep declaring it as plain "name")
+for _command in cli.commands.values():
+    for _param in _command.params:
+        if isinstance(_param, click.Argument) and _param.name == "name":
+            _param.type = QueueName()
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so cleanup runs as for Ctrl-C."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated()
+
+
 def main(argv: list[str] | None = None) -> None:
     from xenpatch.cli.terminal import Terminal
 
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         rc = cli.main(args=argv, prog_name="xenpatch", standalone_mode=False)
     except XenpatchError as exc:
@@ -60,8 +104,12 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.Abort:
-        Terminal().error("interrupted")
+    except (click.Abort, KeyboardInterrupt) as exc:  # click turns KeyboardInterrupt into Abort
+        again = "nothing was left half-written; run the command again"
+        if isinstance(exc, Terminated) or isinstance(exc.__cause__, Terminated):
+            Terminal().error("terminated (SIGTERM)", again)
+            sys.exit(128 + signal.SIGTERM)
+        Terminal().error("interrupted", again)
         sys.exit(130)
     except click.ClickException as exc:
         hint = "see 'xenpatch --help'"
@@ -70,9 +118,6 @@ def main(argv: list[str] | None = None) -> None:
             hint = f"see '{ctx.command_path} --help'"
         Terminal().error(exc.format_message(), hint)
         sys.exit(2)
-    except KeyboardInterrupt:
-        Terminal().error("interrupted")
-        sys.exit(130)
     except BrokenPipeError:
         sys.exit(1)
     except OSError as exc:
@@ -85,4 +130,6 @@ def main(argv: list[str] | None = None) -> None:
             raise
         Terminal().error(f"internal error: {type(exc).__name__}: {exc}", "rerun with --debug and report it")
         sys.exit(2)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     sys.exit(rc if isinstance(rc, int) else 0)

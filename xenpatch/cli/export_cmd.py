@@ -9,6 +9,7 @@ import click
 from xenpatch.cli import Context, cli
 from xenpatch.cli.terminal import Terminal
 from xenpatch.core.mailout import PLACEHOLDER_SUBJECT
+from xenpatch.core.words import count
 from xenpatch.pipeline.export import ExportOptions, export
 
 
@@ -47,7 +48,7 @@ def export_command(obj: Context, name: str, out_dir: Path, version: int | None, 
     if as_json:
         term.json(r)
         return
-    term.line(f"{r.queue} v{r.version}: {len(r.patches)} patches on {r.base[:12]} -> {r.out_dir}")
+    term.line(f"{r.queue} v{r.version}: {count(len(r.patches), 'patch')} on {r.base[:12]} -> {r.out_dir}")
     if r.cover_letter:
         term.line(f"  {r.cover_letter}")
     for p in r.patches:
@@ -62,12 +63,17 @@ def export_command(obj: Context, name: str, out_dir: Path, version: int | None, 
             counts[c.kind] = counts.get(c.kind, 0) + 1
         term.line(f"since v{r.since}: " + ", ".join(f"{counts.get(k, 0)} {k}"
                                                     for k in ("changed", "added", "dropped", "unchanged")))
+    cover_news = {True: "with the new cover letter", False: "identically", None: ""}[r.cover_changed]
+    if r.reexported:
+        term.line(f"the patches are the same as in v{r.version}: v{r.version} written again {cover_news}".rstrip()
+                  + f" (for a v{r.version + 1}, change the series or pass --version {r.version + 1})")
+    elif r.unchanged_record:
+        term.line(f"v{r.version} had been exported with the same patches; written again {cover_news}".rstrip())
     if r.cover_subject == PLACEHOLDER_SUBJECT:
-        term.line(f"the cover letter has git's placeholder subject and blurb: edit {r.cover_letter}, or write "
-                  f"queues/{r.queue}/cover-letter.txt (subject line, blank line, blurb) and export again; "
-                  "git send-email refuses the placeholder")
-    if r.unchanged_record:
-        term.line(f"v{r.version} had been exported with the same content; files rewritten identically")
+        term.line(f"the cover letter has git's placeholder subject and blurb, which git send-email refuses: write "
+                  f"queues/{r.queue}/cover-letter.txt (subject line, blank line, blurb) and run "
+                  f"'xenpatch export {r.queue} --to {r.out_dir}' again; with the same patches that rewrites "
+                  f"v{r.version} with the new cover letter (no new version)")
     for a in r.archived:
         term.line(f"moved stale file aside: {a}")
     glob = f"v{r.version}-*.patch" if r.version > 1 else "[0-9]*.patch"

@@ -7,6 +7,7 @@ import click
 from xenpatch.cli import Context, cli
 from xenpatch.cli.terminal import Terminal
 from xenpatch.pipeline.importer import import_queue
+from xenpatch.core.words import count
 
 
 @cli.command("import")
@@ -28,7 +29,7 @@ def import_command(obj: Context, name: str, fork: str | None, patch_file: str | 
     if as_json:
         term.json(result)
         return
-    term.line(f"imported {len(result.patches)} patch(es) into {result.queue} from {result.source}")
-    term.line(f"  base {result.base[:12]}: {result.files} files, +{result.insertions} -{result.deletions}")
+    term.line(f"imported {count(len(result.patches), 'patch')} into {result.queue} from {result.source}")
+    term.line(f"  base {result.base[:12]}: {count(result.files, 'file')}, +{result.insertions} -{result.deletions}")
     if result.archived:
-        term.line(f"  archived {len(result.archived)} earlier patch(es)")
+        term.line(f"  archived {count(len(result.archived), 'earlier patch', 'earlier patches')}")

@@ -7,6 +7,7 @@ import click
 from xenpatch.cli import Context, cli
 from xenpatch.cli.terminal import Terminal
 from xenpatch.pipeline.lint import LintOptions, lint
+from xenpatch.core.words import count
 
 
 @cli.command("lint")
@@ -28,12 +29,12 @@ def lint_command(ctx: click.Context, name: str, checkpatch: bool, strict: bool, 
         term.json(r)
     else:
         if r.findings:
-            term.table(f"lint {r.queue}: {r.errors} errors, {r.warnings} warnings in {r.patches} patches",
+            term.table(f"lint {r.queue}: {count(r.errors, 'error')}, {count(r.warnings, 'warning')} in {count(r.patches, 'patch')}",
                        ["patch", "line", "severity", "check", "message"],
                        [[f.patch, "" if f.line is None else str(f.line), f.severity, f.check, f.message]
                         for f in r.findings])
         else:
-            term.line(f"lint {r.queue}: {r.patches} patches, no findings")
+            term.line(f"lint {r.queue}: {count(r.patches, 'patch')}, no findings")
         for s in r.skipped:
             term.line(f"skipped {s.check}: {s.reason}")
     if r.needs_attention:

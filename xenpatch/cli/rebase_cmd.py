@@ -9,6 +9,7 @@ from xenpatch.cli.terminal import Terminal
 from xenpatch.core.model import Outcome
 from xenpatch.errors import BadInput
 from xenpatch.pipeline.rebase import RebaseResult, abort, continue_rebase, rebase
+from xenpatch.core.words import count, plural
 
 _STYLE = {
     Outcome.CLEAN: "green", Outcome.MERGED: "green", Outcome.RESOLVED: "cyan",
@@ -31,7 +32,7 @@ def render_rebase(term: Terminal, r: RebaseResult) -> None:
         term.line(f"next: 'xenpatch resolve {r.queue}', fix the files, 'xenpatch rebase {r.queue} --continue' "
                   f"(or --abort)")
     elif r.status == "needs-attention":
-        term.line(f"{len(r.conflicts)} patch(es) conflict with the new upstream; the queue is unchanged "
+        term.line(f"{count(len(r.conflicts), 'patch')} {plural(len(r.conflicts), 'conflicts', 'conflict')} with the new upstream; the queue is unchanged "
                   f"(candidate recorded as rev {r.rev})", style="bold red")
 
 

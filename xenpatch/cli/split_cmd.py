@@ -7,6 +7,7 @@ import click
 from xenpatch.cli import Context, cli
 from xenpatch.cli.terminal import Terminal
 from xenpatch.pipeline.split import SplitResult, split
+from xenpatch.core.words import count
 
 
 @cli.command("split")
@@ -42,7 +43,7 @@ def split_command(obj: Context, name: str, patch: str | None, max_lines: int | N
 def _render(term: Terminal, r: SplitResult) -> None:
     index = {p.name: k for k, p in enumerate(r.patches, 1)}
     term.table(
-        f"{r.source} -> {len(r.patches)} patches (at most {r.max_lines} changed lines each)",
+        f"{r.source} -> {count(len(r.patches), 'patch')} (at most {count(r.max_lines, 'changed line')} each)",
         ["#", "subject", "files", "+", "-", "needs"],
         [[str(k), p.subject, str(len(p.files)), str(p.insertions), str(p.deletions),
           ",".join(str(index[d]) for d in p.depends_on) or "-"] for k, p in enumerate(r.patches, 1)],
@@ -50,7 +51,7 @@ def _render(term: Terminal, r: SplitResult) -> None:
     if r.oversized:
         term.line("over the size limits (indivisible):")
         for o in r.oversized:
-            term.line(f"  {index[o.patch]}: {o.unit}: {o.lines} lines, {o.bytes} bytes ({o.reason})")
+            term.line(f"  {index[o.patch]}: {o.unit}: {count(o.lines, 'line')}, {count(o.bytes, 'byte')} ({o.reason})")
     for cyc in r.cycles:
         what = "merged topics" if cyc.kind == "topics" else "kept together"
         term.line(f"dependency cycle ({what}, from patch {index[cyc.patch]}): {' <-> '.join(cyc.members[:4])}"
@@ -83,6 +84,6 @@ def _render(term: Terminal, r: SplitResult) -> None:
                 for line in bad.output_tail.splitlines()[-10:]:
                     term.line(f"  {line}")
     if r.written:
-        term.line(f"wrote {len(r.patches)} patches; archived {', '.join(r.archived)}; stack at {r.stack}")
+        term.line(f"wrote {count(len(r.patches), 'patch')}; archived {', '.join(r.archived)}; stack at {r.stack}")
     elif r.verified:
         term.line("dry run: nothing written")

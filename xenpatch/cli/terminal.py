@@ -2,6 +2,10 @@
 
 ``[PATCH v2 1/3]`` must print as written, so every Console has markup=False and
 highlighting off. JSON goes to stdout alone; messages and progress to stderr.
+
+Output that goes to a file or a pipe (a nightly log, ``| grep``) is never
+wrapped: rich would otherwise fold every line at 80 columns there, splitting
+diff lines, commit subjects and hints. Only a real terminal gets its width.
 """
 
 from __future__ import annotations
@@ -58,11 +62,21 @@ class RichProgress:
             self._progress = None
 
 
+UNBOUNDED = 1 << 20  # columns: wide enough that nothing wraps, for files and pipes
+
+
+def console(stderr: bool = False) -> Console:
+    """A console that wraps at the terminal's width, and not at all when not writing to one."""
+    probe = Console(stderr=stderr)
+    width = None if probe.is_terminal else UNBOUNDED
+    return Console(stderr=stderr, markup=False, highlight=False, emoji=False, width=width)
+
+
 class Terminal:
     def __init__(self, json_mode: bool = False) -> None:
         self.json_mode = json_mode
-        self.out = Console(markup=False, highlight=False, emoji=False, soft_wrap=False)
-        self.err = Console(stderr=True, markup=False, highlight=False, emoji=False)
+        self.out = console()
+        self.err = console(stderr=True)
         self.progress = RichProgress(self.err)
 
     def json(self, value: Any) -> None:

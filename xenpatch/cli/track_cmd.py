@@ -7,6 +7,7 @@ import click
 from xenpatch.cli import Context, cli
 from xenpatch.cli.terminal import Terminal
 from xenpatch.pipeline.track import track
+from xenpatch.core.words import count
 
 
 @cli.command("track")
@@ -26,10 +27,10 @@ def track_command(obj: Context, name: str, as_json: bool) -> None:
         [
             ["base", r.base[:12]],
             ["upstream", f"{r.upstream_ref} {r.upstream[:12]}"],
-            ["behind", f"{r.behind} commits"],
+            ["behind", count(r.behind, "commit")],
             ["patches", str(r.patches)],
-            ["delta", f"{r.delta.files} files, +{r.delta.insertions} -{r.delta.deletions}"],
-            ["overlap", f"{len(r.overlap)} files changed upstream since base"],
+            ["delta", f"{count(r.delta.files, 'file')}, +{r.delta.insertions} -{r.delta.deletions}"],
+            ["overlap", f"{count(len(r.overlap), 'file')} changed upstream since base"],
         ],
     )
     if r.overlap:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from xenpatch.core.words import article, type_name
 from xenpatch.errors import QueueError
 
 DEFAULT_MAX_LINES = 600
@@ -41,6 +42,7 @@ class QueueConfig:
     rules_file: str | None = None
     check_command: str | None = None
     check_timeout: int = DEFAULT_CHECK_TIMEOUT
+    check_jobs: int = 1  # [check] jobs: checks run at once, each in its own work tree
     export: dict[str, Any] = field(default_factory=dict)
     lint: dict[str, Any] = field(default_factory=dict)
 
@@ -49,7 +51,7 @@ def _want(table: dict[str, Any], key: str, kind: type, where: str, default: Any 
     value = table.get(key, default)
     if value is not None and not isinstance(value, kind):
         raise QueueError(
-            f"{where}: '{key}' must be a {kind.__name__}, not {type(value).__name__}",
+            f"{where}: '{key}' must be {article(type_name(kind))}, not {article(type_name(type(value)))}",
             "fix queue.toml",
         )
     return value
@@ -94,6 +96,7 @@ def parse_config(data: bytes, name: str, path: Path, workspace: Path) -> QueueCo
         rules_file=rules_file,
         check_command=_want(check, "command", str, where + " [check]"),
         check_timeout=_want(check, "timeout", int, where + " [check]", DEFAULT_CHECK_TIMEOUT),
+        check_jobs=max(1, _want(check, "jobs", int, where + " [check]", 1)),
         export=dict(_want(doc, "export", dict, where, {})),
         lint=dict(_want(doc, "lint", dict, where, {})),
     )

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 from xenpatch.core.diff import split_file_diffs, split_lines
 from xenpatch.core.patch import Patch
 from xenpatch.errors import QueueError
+from xenpatch.core.words import article, type_name
 
 ERROR = "error"
 WARNING = "warning"
@@ -70,13 +71,13 @@ class LintPolicy:
         def want(key: str, kind: type, default: Any) -> Any:
             value = table.get(key, default)
             if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-                raise QueueError(f"{where}: '{key}' must be a {kind.__name__}", "fix queue.toml")
+                raise QueueError(f"{where}: '{key}' must be {article(type_name(kind))}", "fix queue.toml")
             return value
 
         def names(key: str) -> tuple[str, ...]:
             value = want(key, list, [])
             if not all(isinstance(v, str) and v.strip() for v in value):
-                raise QueueError(f"{where}: '{key}' must be a list of names", "fix queue.toml")
+                raise QueueError(f"{where}: '{key}' must be an array of names", "fix queue.toml")
             return tuple(v.strip() for v in value)
 
         disable = names("disable")

@@ -34,14 +34,33 @@ def move_detached(git: Git, index: Path, workdir: Path, current: str | None, tre
     """Make a plain directory (with its own index file) hold exactly ``tree``.
 
     From a known ``current`` tree only the files that differ are written
-    (``read-tree -m -u``); if the directory was disturbed, it is reset.
+    (``read-tree -m -u``); if the directory was disturbed, it is reset.  With
+    ``current`` unknown but an index present, a move was cut short: the index
+    (written atomically by git) holds one of the two trees, and a reset from it
+    rewrites only what differs.  Tracked files a check modified are restored
+    either way, so the directory holds the tree's content (plus untracked build
+    outputs, which incremental builds want to keep).
     """
     env = {"GIT_INDEX_FILE": str(index), "GIT_WORK_TREE": str(workdir)}
-    if current is None:
-        index.unlink(missing_ok=True)
-        current = EMPTY_TREE
-        git.run(["read-tree", current], env=env)
-    rc, _, _ = git.run_status(["read-tree", "-m", "-u", current, tree], env=env)
-    if rc != 0:
+    index.with_name(index.name + ".lock").unlink(missing_ok=True)  # left by a git killed mid-move
+    if current is None and index.is_file():
         git.run(["update-index", "-q", "--refresh"], env=env, ok_codes=(0, 1))
         git.run(["read-tree", "--reset", "-u", tree], env=env)
+    elif current != tree:
+        if current is None:
+            current = EMPTY_TREE
+            git.run(["read-tree", current], env=env)
+        rc, _, _ = git.run_status(["read-tree", "-m", "-u", current, tree], env=env)
+        if rc != 0:
+            git.run(["update-index", "-q", "--refresh"], env=env, ok_codes=(0, 1))
+            git.run(["read-tree", "--reset", "-u", tree], env=env)
+    restore_tracked(git, index, workdir)
+
+
+def restore_tracked(git: Git, index: Path, workdir: Path) -> None:
+    """Rewrite the tracked files of a detached directory that differ from its index."""
+    env = {"GIT_INDEX_FILE": str(index), "GIT_WORK_TREE": str(workdir)}
+    git.run(["update-index", "-q", "--refresh"], env=env, ok_codes=(0, 1))
+    changed = git.run(["diff-files", "--name-only", "-z"], env=env)
+    if changed.strip(b"\0"):
+        git.run(["checkout-index", "-f", "-z", "--stdin"], stdin=changed, env=env)

@@ -95,6 +95,8 @@ class ExportResult:
     changes: tuple[Change, ...]
     unchanged_record: bool  # the same version with the same content had been exported before
     archived: tuple[str, ...]  # stale files of this version moved aside in the output directory
+    reexported: bool = False  # no --version, same patches as the last version: that version written again
+    cover_changed: bool | None = None  # the cover letter differs from the one in --to (None: there was none)
 
 
 def export(workspace: Workspace, name: str, opts: ExportOptions, progress: Progress | None = None) -> ExportResult:
@@ -110,7 +112,9 @@ def _export(opened: Opened, name: str, opts: ExportOptions, progress: Progress) 
     if not ordered:
         raise BadInput(f"queue '{name}' has no patches to export", "import or split the queue first")
     records = list_exports(queue.root)
-    version = opts.version if opts.version is not None else (records[-1].version + 1 if records else 1)
+    # without --version: the last version again when its patches are the same (a new cover letter
+    # is no new version), else the next one
+    version = opts.version if opts.version is not None else (records[-1].version if records else 1)
     if version < 1:
         raise BadInput(f"--version {version} is not a version number", "versions start at 1")
     prefix = (opts.subject_prefix or str(queue.config.export.get("subject_prefix") or "PATCH")).strip()
@@ -127,13 +131,23 @@ def _export(opened: Opened, name: str, opts: ExportOptions, progress: Progress) 
     total = len(stack)
     numbered = opts.cover_letter or total > 1
     titles = [message_parts(p)[0] for _, p in ordered]
-    files = [file_name(k, t, version) for k, t in enumerate(titles, 1)]
-    entries = tuple(ExportedEntry(n, titles[k], ids.get(c.oid, ""), c.oid, f"{c.author_name} <{c.author_email}>",
-                                  files[k]) for k, ((n, _), c) in enumerate(zip(ordered, stack)))
+
+    def entries_for(v: int) -> tuple[ExportedEntry, ...]:
+        files = [file_name(k, t, v) for k, t in enumerate(titles, 1)]
+        return tuple(ExportedEntry(n, titles[k], ids.get(c.oid, ""), c.oid, f"{c.author_name} <{c.author_email}>",
+                                   files[k]) for k, ((n, _), c) in enumerate(zip(ordered, stack)))
 
     rcpts = _recipients(git, queue, top, stack, opts.maintainers)
     union = Recipients.merge(rcpts)
+    entries = entries_for(version)
     record = ExportRecord(name, version, base, top, prefix, opts.cover_letter, entries, union.to, union.cc)
+    reexported = False
+    if opts.version is None and records:
+        reexported = records[-1].same_content(record)
+        if not reexported:
+            version += 1
+            entries = entries_for(version)
+            record = ExportRecord(name, version, base, top, prefix, opts.cover_letter, entries, union.to, union.cc)
     existing = next((r for r in records if r.version == version), None)
     if existing is not None and not existing.same_content(record) and not opts.force:
         raise QueueError(
@@ -168,6 +182,9 @@ def _export(opened: Opened, name: str, opts: ExportOptions, progress: Progress) 
     if out_dir.exists() and not out_dir.is_dir():
         raise BadInput(f"{out_dir} is not a directory", "give a directory for the mail files with --to")
     out_dir.mkdir(parents=True, exist_ok=True)
+    cover_changed = None
+    if cover_name is not None and (out_dir / cover_name).is_file():
+        cover_changed = (out_dir / cover_name).read_bytes() != mails[cover_name]
     txn = Transaction(out_dir)
     for fname, data in sorted(mails.items()):
         txn.write(fname, data)
@@ -188,7 +205,8 @@ def _export(opened: Opened, name: str, opts: ExportOptions, progress: Progress) 
         record=str(queue.root / rel), out_dir=str(out_dir), cover_letter=cover_name, cover_subject=cover_subject,
         files=tuple(sorted(mails)), patches=tuple(exported), to=union.to, cc=union.cc,
         since=prev.version if prev else None, changes=tuple(changes),
-        unchanged_record=existing is not None and existing.same_content(record), archived=archived)
+        unchanged_record=existing is not None and existing.same_content(record), archived=archived,
+        reexported=reexported, cover_changed=cover_changed)
 
 
 # ---------------------------------------------------------------- the stack

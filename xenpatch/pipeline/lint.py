@@ -24,11 +24,13 @@ from xenpatch.core.lintrules import (
 from xenpatch.core.lock import QueueLock
 from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue, Workspace
+from xenpatch.core.words import count, plural
 from xenpatch.gitio.exportio import apply_warning_whitespace
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.repo import tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import TempIndex
+from xenpatch.pipeline.checkcache import CheckCache
 from xenpatch.pipeline.checkrun import CheckRunner, worktree_dir
 from xenpatch.pipeline.common import open_queue, require_base
 from xenpatch.pipeline.progress import NoProgress, Progress
@@ -148,8 +150,9 @@ def _builds(git: Git, workspace: Workspace, queue: Queue, command: str, base: Ob
             ordered: list[tuple[str, Patch]], trees: list[ObjectId | None],
             by_patch: dict[str, list[Finding]], progress: Progress) -> str:
     """Run the check after each patch; the patch that turns a passing tree into a failing one is an error."""
+    # the workspace's check cache: a position stabilize (or an earlier lint) checked is not built again
     runner = CheckRunner(git, worktree_dir(workspace.root, queue.name), command, queue.config.check_timeout,
-                         {"XENPATCH_QUEUE": queue.name})
+                         {"XENPATCH_QUEUE": queue.name}, CheckCache(workspace.root, command))
     try:
         base_result = runner.run(tree_of(git, base), "")
         if not base_result.ok:
@@ -172,7 +175,7 @@ def _builds(git: Git, workspace: Workspace, queue: Queue, command: str, base: Ob
                     after += 1
                 message = f"does not build at its position ({what})" + (f": {tail[0].strip()}" if tail else "")
                 if after:
-                    message += f"; the {after} patch(es) after it do not build either"
+                    message += f"; the {count(after, 'patch')} after it {plural(after, 'does')} not build either"
                 by_patch[pname].append(Finding(pname, "build", ERROR, message))
             previous_ok = result.ok
         return ""
