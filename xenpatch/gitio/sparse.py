@@ -19,6 +19,10 @@ from pathlib import Path
 from xenpatch.gitio.index import Entry, PrivateIndex
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.repo import EMPTY_TREE
+from xenpatch.core.apply import DoesNotApply, Unsupported, apply_text
+from xenpatch.core.diff import split_file_diffs
+from xenpatch.errors import BadInput
+from xenpatch.gitio.odb import ObjectWriter
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.trees import TreeWalker
 from xenpatch.gitio.writes import ApplyFailed
@@ -50,6 +54,7 @@ class SparseTrees:
         self._own_reader = reader is None
         self.reader = reader or ObjectReader(git)
         self.walker = TreeWalker(self.reader)
+        self.writer = ObjectWriter(git)
         self._index = PrivateIndex(git, "xenpatch-sparse-")
 
     def close(self) -> None:
@@ -109,22 +114,77 @@ class SparseTrees:
         return oid
 
     def _write_trees(self, pending: dict[str, bytes]) -> None:
-        if not pending:
-            return
-        with tempfile.TemporaryDirectory(prefix="xenpatch-trees-", dir=self.git.git_dir) as tmp:
-            oids = sorted(pending)
-            paths = []
-            for i, oid in enumerate(oids):
-                path = Path(tmp) / str(i)
-                path.write_bytes(pending[oid])
-                paths.append(str(path))
-            out = self.git.run(["hash-object", "-w", "-t", "tree", "--stdin-paths"],
-                               stdin=("\n".join(paths) + "\n").encode())
-        written = out.decode().split()
-        if written != oids:
-            raise RuntimeError("tree objects hashed differently by git; refusing to continue")
+        for oid, body in sorted(pending.items()):
+            if self.writer.write("tree", body) != oid:
+                raise RuntimeError("tree object hashed differently; refusing to continue")
 
     # -- applying patches ----------------------------------------------
+
+    def _py_changes(self, tree: str, patch: bytes, strip: int, reverse: bool) -> dict[str, Entry | None]:
+        """What applying ``patch`` to ``tree`` changes, computed in Python (``core.apply``).
+
+        Raises DoesNotApply where git apply would refuse, Unsupported for what is left
+        to git (binary patches, submodules, unusual headers).
+        """
+        try:
+            sections = split_file_diffs(patch, strip=strip)
+        except BadInput as exc:
+            raise Unsupported(str(exc)) from None
+        changes: dict[str, Entry | None] = {}
+        seen: set[str] = set()
+        for change, text in sections:
+            if change.binary:
+                raise Unsupported("binary patch")
+            old, new, status = change.old_path, change.new_path, change.status
+            old_mode, new_mode = change.old_mode, change.new_mode
+            if reverse:
+                old, new, old_mode, new_mode = new, old, new_mode, old_mode
+                status = {"added": "deleted", "deleted": "added"}.get(status, status)
+                if status == "copied":
+                    raise Unsupported("reverse of a copy")
+            for p in (old, new):
+                if p is not None:
+                    if p in seen:
+                        raise Unsupported("a patch touching one file twice")
+                    seen.add(p)
+            current = self.walker.entry(tree, old) if old is not None else None
+            if status == "added":
+                if new is None or self._occupied(tree, new):
+                    raise DoesNotApply(f"{new}: already exists")
+                data = apply_text(b"", text, reverse)
+                changes[new] = (new_mode or "100644", self.writer.blob(data))
+                continue
+            if current is None or current[0] in (TREE_MODE, "160000"):
+                if current is not None:
+                    raise Unsupported(f"{old}: not a regular file")
+                raise DoesNotApply(f"{old}: does not exist")
+            data = apply_text(self.reader.blob(current[1]), text, reverse)
+            if status == "deleted":
+                if data:
+                    raise DoesNotApply(f"{old}: removal patch leaves file contents")
+                assert old is not None
+                changes[old] = None
+                continue
+            if new is None:
+                raise Unsupported("a change without a new name")
+            mode = (new_mode if new_mode and new_mode != old_mode else current[0]) if new_mode else current[0]
+            if new != old and self._occupied(tree, new):
+                raise DoesNotApply(f"{new}: already exists")
+            if status == "renamed" and old is not None:
+                changes[old] = None
+            changes[new] = (mode, self.writer.blob(data))
+        return {p: e for p, e in changes.items() if self.walker.entry(tree, p) != e}
+
+    def _occupied(self, tree: str, path: str) -> bool:
+        """Does ``path``, or a file on the way to it, exist in ``tree``?"""
+        parts = path.split("/")
+        for k in range(1, len(parts) + 1):
+            e = self.walker.entry(tree, "/".join(parts[:k]))
+            if e is None:
+                return False
+            if e[0] != TREE_MODE or k == len(parts):
+                return True
+        return False
 
     def _seed(self, tree: str, paths: list[str]) -> dict[str, Entry]:
         self._index.clear()
@@ -143,6 +203,13 @@ class SparseTrees:
         return args + ["-"]
 
     def check(self, tree: str, patch: bytes, paths: list[str], strip: int = 1, reverse: bool = False) -> bool:
+        try:
+            self._py_changes(tree, patch, strip, reverse)
+            return True
+        except DoesNotApply:
+            return False
+        except Unsupported:
+            pass
         self._seed(tree, paths)
         rc, _, _ = self.git.run_status(self._apply_args(strip, reverse, True), stdin=patch, env=self._index.env)
         return rc == 0
@@ -154,6 +221,13 @@ class SparseTrees:
     def apply_changes(self, tree: str, patch: bytes, paths: list[str], strip: int = 1,
                       reverse: bool = False) -> tuple[ObjectId, dict[str, Entry | None]]:
         """Like ``apply``, also returning what changed: path -> new entry, None for removed."""
+        try:
+            computed = self._py_changes(tree, patch, strip, reverse)
+            return self.edit(tree, computed), computed
+        except DoesNotApply as exc:
+            raise ApplyFailed(str(exc).encode()) from None
+        except Unsupported:
+            pass
         before = self._seed(tree, paths)
         rc, _, err = self.git.run_status(self._apply_args(strip, reverse, False), stdin=patch, env=self._index.env)
         if rc != 0:
