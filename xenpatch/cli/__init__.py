@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import importlib
 import sys
+import warnings
 from pathlib import Path
+from typing import Any
 
 import click
 
-from xenpatch.core.queue import Workspace
-from xenpatch.errors import XenpatchError
+from xenpatch.store import Workspace
+from xenpatch.errors import XenpatchError, XenpatchWarning
 
 COMMAND_MODULES = [
     "init_cmd", "import_cmd", "track_cmd", "rebase_cmd", "resolve_cmd",
@@ -47,9 +49,23 @@ for _module in COMMAND_MODULES:
     importlib.import_module(f"xenpatch.cli.{_module}")
 
 
+def _show_warning(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    from xenpatch.cli.terminal import Terminal
+
+    if issubclass(category, XenpatchWarning):
+        Terminal().warning(str(message))
+    else:
+        _python_showwarning(message, category, *args, **kwargs)
+
+
+_python_showwarning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> None:
     from xenpatch.cli.terminal import Terminal
 
+    warnings.simplefilter("always", XenpatchWarning)
+    warnings.showwarning = _show_warning
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     try:
         rc = cli.main(args=argv, prog_name="xenpatch", standalone_mode=False)

@@ -9,7 +9,7 @@ import click
 from xenpatch.cli import Context, cli
 from xenpatch.cli.reports import junit, markdown
 from xenpatch.cli.terminal import Terminal
-from xenpatch.core.atomic import write_file_atomic
+from xenpatch.store.userfiles import write_file_atomic
 from xenpatch.pipeline.stabilize import StabilizeResult, stabilize
 
 

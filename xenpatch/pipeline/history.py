@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from xenpatch.core.model import Outcome
-from xenpatch.core.revs import RevRecord, list_revs, load_rev
-from xenpatch.core.queue import Workspace
+from xenpatch.core.revs import RevRecord
+from xenpatch.store import Workspace, list_revs, load_rev
 from xenpatch.gitio.repo import commit_diff
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.common import open_queue

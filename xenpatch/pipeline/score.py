@@ -35,7 +35,7 @@ from xenpatch.core.diff import hunks as diff_hunks, split_file_diffs
 from xenpatch.core.identifiers import Symbol
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
-from xenpatch.core.queue import Workspace
+from xenpatch.store import Workspace
 from xenpatch.core.revs import PatchRecord
 from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader, short

@@ -17,20 +17,19 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from xenpatch.core.lock import QueueLock
 from xenpatch.core.model import Outcome
-from xenpatch.core.queue import Queue, Workspace
-from xenpatch.core.revs import PatchRecord, list_revs
+from xenpatch.core.queue import Queue
+from xenpatch.core.revs import PatchRecord
 from xenpatch.gitio.repo import fetch, resolve, tree_of
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.checkrun import CheckRunner, PrefixCheck, first_bad, worktree_dir
-from xenpatch.pipeline.common import open_queue, require_base
+from xenpatch.pipeline.common import open_for_writing, require_base
 from xenpatch.pipeline.forward import build_stack
 from xenpatch.pipeline.progress import NoProgress, Progress
 from xenpatch.pipeline.rebase import forward_port
 from xenpatch.pipeline.score import score as score_queue
-from xenpatch.pipeline.rebase_state import queue_digest
-from xenpatch.pipeline.revwrite import write_rev
+from xenpatch.store import Workspace, list_revs, queue_digest
+from xenpatch.store.revwrite import write_rev
 
 EXCERPT_LINES = 20
 
@@ -102,8 +101,7 @@ def stabilize(
     progress: Progress | None = None,
     score: bool = True,
 ) -> StabilizeResult:
-    opened = open_queue(workspace, name)
-    with QueueLock(opened.queue.root, "stabilize"):
+    with open_for_writing(workspace, name, "stabilize") as opened:
         return _stabilize(workspace, opened.queue, opened.git, onto, check, progress or NoProgress(), score)
 
 
