@@ -225,13 +225,17 @@ def test_checkpatch_absent_is_a_visible_skip(tmp_path: Path, capsys: pytest.Capt
 def test_bad_lint_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     s = Series(tmp_path)
     s.add(f"xen: a: add a helper\n\nAdd it.\n\n{SOB}", {"src/a.c": GOOD_C})
-    s.queue(capsys, lint='require_headers = "Patch-mainline"')
-    r = run(capsys, tmp_path, "lint", "q")
-    assert r.code == 2 and "'require_headers' must be a list" in r.err
+    s.queue(capsys)
     toml = tmp_path / "queues/q/queue.toml"
+    toml.write_text(toml.read_text().replace('# require_headers = ["Patch-mainline"]',
+                                             'require_headers = "Patch-mainline"'))
+    line = toml.read_text().splitlines().index('require_headers = "Patch-mainline"') + 1
+    r = run(capsys, tmp_path, "lint", "q")
+    assert r.code == 2 and f"queue.toml:{line}: [lint] require_headers must be a list of header names" in r.err
     toml.write_text(toml.read_text().replace('require_headers = "Patch-mainline"', 'disable = ["no-such"]'))
     r = run(capsys, tmp_path, "lint", "q")
-    assert r.code == 2 and "unknown check 'no-such'" in r.err
+    assert r.code == 2 and f"queue.toml:{line}: [lint] disable must be a list of check names" in r.err
+    assert "'no-such'" in r.err
     toml.write_text(toml.read_text().replace('disable = ["no-such"]', 'disable = ["empty-body"]'))
     assert run(capsys, tmp_path, "lint", "q", "--strict").code == 0
 

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from xenpatch.core.revs import object_id
 from xenpatch.errors import QueueError
 
 EXPORT_FORMAT = 1
@@ -67,10 +68,10 @@ class ExportRecord:
             if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
                 raise ValueError("unknown format")
             patches = tuple(ExportedEntry(str(p["name"]), str(p["subject"]), str(p["patch_id"]),
-                                          str(p["commit"]), str(p["author"]), str(p["file"]))
+                                          object_id(p["commit"], "commit"), str(p["author"]), str(p["file"]))
                             for p in doc["patches"])
-            return ExportRecord(str(doc["queue"]), int(doc["version"]), str(doc["base"]),
-                                str(doc["stack"]), str(doc["subject_prefix"]),
+            return ExportRecord(str(doc["queue"]), int(doc["version"]), object_id(doc["base"], "base"),
+                                object_id(doc["stack"], "stack"), str(doc["subject_prefix"]),
                                 bool(doc["cover_letter"]), patches,
                                 tuple(doc.get("to", ())), tuple(doc.get("cc", ())))
         except (ValueError, TypeError, KeyError) as exc:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from xenpatch.core.model import Outcome
-from xenpatch.core.revs import PatchRecord
+from xenpatch.core.revs import PatchRecord, object_id
 from xenpatch.errors import QueueError
 
 STATE_FORMAT = 1
@@ -59,13 +59,18 @@ class RebaseState:
                 for r in doc.pop("done")
             )
             pending = doc.pop("pending")
-            return RebaseState(
+            state = RebaseState(
                 done=done,
                 pending=Pending(**{**pending, "conflicts": tuple(pending["conflicts"])}) if pending else None,
                 stack=tuple(doc.pop("stack")),
                 names=tuple(doc.pop("names")),
                 **doc,
             )
+            for what, oid in [("base", state.base), ("onto", state.onto), ("new_head", state.new_head)] + \
+                    [("stack", c) for c in state.stack] + \
+                    ([("merged_tree", state.pending.merged_tree)] if state.pending else []):
+                object_id(oid, what)
+            return state
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise QueueError(
                 f"rebase state {where} is corrupt ({exc})",

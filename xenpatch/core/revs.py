@@ -9,6 +9,7 @@ diffable in the user's own version control and a corrupt file is named.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -16,6 +17,14 @@ from xenpatch.core.model import Outcome
 from xenpatch.errors import QueueError
 
 REV_FORMAT = 1
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def object_id(value: Any, what: str) -> str:
+    """A commit id read from a record: the record is queue data, and its ids go to git as arguments."""
+    if not isinstance(value, str) or not _OBJECT_ID.fullmatch(value):
+        raise ValueError(f"{what} is not an object id: {str(value)[:40]!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,18 @@ class RevRecord:
                 PatchRecord(**{**p, "outcome": Outcome(p["outcome"]), "conflicts": tuple(p.get("conflicts", ()))})
                 for p in doc.pop("patches")
             )
-            return RevRecord(patches=patches, **doc)
+            for p in patches:
+                for what, oid in (("commit", p.commit), ("upstream_commit", p.upstream_commit)):
+                    if oid is not None:
+                        object_id(oid, f"{p.name}: {what}")
+            record = RevRecord(patches=patches, **doc)
+            for what in ("base", "onto"):
+                object_id(getattr(record, what), what)
+            if record.stack is not None:
+                object_id(record.stack, "stack")
+            if not isinstance(record.rev, int) or isinstance(record.rev, bool) or not isinstance(record.extra, dict):
+                raise ValueError("rev or extra has the wrong type")
+            return record
         except (ValueError, TypeError, KeyError) as exc:
             raise QueueError(f"rev record {where} is corrupt ({exc})", "restore it from version control") from None
 

@@ -20,6 +20,7 @@ from xenpatch.gitio.index import Entry, PrivateIndex
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.repo import EMPTY_TREE, ls_tree_paths
 from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.scratch import scratch_dir
 from xenpatch.gitio.writes import ApplyFailed
 
 TREE_MODE = "40000"
@@ -123,7 +124,7 @@ class SparseTrees:
     def _write_trees(self, pending: dict[str, bytes]) -> None:
         if not pending:
             return
-        with tempfile.TemporaryDirectory(prefix="xenpatch-trees-", dir=self.git.git_dir) as tmp:
+        with tempfile.TemporaryDirectory(prefix="xenpatch-trees-", dir=scratch_dir(self.git.git_dir)) as tmp:
             oids = sorted(pending)
             paths = []
             for i, oid in enumerate(oids):

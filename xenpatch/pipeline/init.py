@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from xenpatch.core.config import Identity, parse_config, render_config
+from xenpatch.core.config import Identity, parse_config, render_config, valid_identity
 from xenpatch.errors import QueueError
 from xenpatch.gitio.repo import config_get, resolve
 from xenpatch.gitio.run import Git
@@ -26,7 +26,9 @@ class InitResult:
 
 
 def _identity(git: Git) -> Identity:
-    return Identity(config_get(git, "user.name") or "xenpatch", config_get(git, "user.email") or "xenpatch@localhost")
+    """git's user.name and user.email when queue.toml would accept them, else the placeholder."""
+    found = Identity(config_get(git, "user.name") or "xenpatch", config_get(git, "user.email") or "xenpatch@localhost")
+    return found if valid_identity(found) else Identity("xenpatch", "xenpatch@localhost")
 
 
 def init_queue(workspace: Workspace, name: str, repo: str, upstream: str, fork: str | None) -> InitResult:
