@@ -260,3 +260,39 @@ def test_mbox_without_a_diff_and_nul_in_a_subject(tmp_path: Path, capsys: pytest
     r = run(capsys, ws, "import", "q", "--mbox", str(nul), "--base", "v1")
     assert r.code == 2 and "NUL" in r.err
     assert snapshot(ws / "queues/q") == before
+
+
+@pytest.mark.parametrize("section,line,expect", [
+    ("check", "timeout = 0", "[check] timeout must be"),
+    ("check", "timeout = -1", "[check] timeout must be"),
+    ("", "guards = [1, 2]", "guards must be a list of guard names"),
+    ("chek", 'command = "make"', "unknown section [chek]"),
+    ("split", "max_line = 10", "unknown key 'max_line' in [split]"),
+])
+def test_wrong_config_values_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], section: str,
+                                         line: str, expect: str) -> None:
+    ws = tmp_path / "ws"
+    series_queue(ws, capsys)
+    toml = ws / "queues/q/queue.toml"
+    key = line.split("=")[0].strip()
+    text = "\n".join(ln for ln in toml.read_text().split("\n") if ln.split("=")[0].strip() != key)
+    if section == "":
+        text = text.replace("[identity]", f"{line}\n\n[identity]")
+    elif f"[{section}]" in text:
+        text = text.replace(f"[{section}]\n", f"[{section}]\n{line}\n")
+    else:
+        text += f"\n[{section}]\n{line}\n"
+    toml.write_text(text)
+    r = run(capsys, ws, "track", "q")
+    assert r.code == 2 and expect in r.err, r.err
+    assert "queue.toml:" in r.err
+
+
+def test_documented_rules_file_form_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = tmp_path / "ws"
+    mono_queue(ws, capsys)
+    (ws / "queues/q/split-rules.toml").write_text('[[rules]]\nname = "drivers"\npaths = ["drivers/"]\n')
+    toml = ws / "queues/q/queue.toml"
+    toml.write_text(toml.read_text().replace('# rules = "split-rules.toml"', 'rules = "split-rules.toml"'))
+    r = run(capsys, ws, "split", "q", "--dry-run", "--json")
+    assert r.code == 0, r.err
