@@ -68,11 +68,13 @@ def sweep(root: Path) -> list[str]:
     for name in names:
         path = root / name
         if name.startswith(_STARTING):
+            # not locked yet: its owner is named in it; gone, or too old to be still starting
+            pid = name[len(_STARTING):].split("-", 1)[0]
             try:
-                if time.time() - os.lstat(path).st_mtime > _STARTING_GRACE:
+                if not _alive(int(pid)) or time.time() - os.lstat(path).st_mtime > _STARTING_GRACE:
                     shutil.rmtree(path, ignore_errors=True)
                     removed.append(name)
-            except FileNotFoundError:
+            except (FileNotFoundError, ValueError):
                 pass
             continue
         try:
@@ -94,6 +96,16 @@ def sweep(root: Path) -> list[str]:
     return removed
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 _BY_DIR: dict[tuple[int, str], _Scratch] = {}
 
 
@@ -101,6 +113,6 @@ def scratch_dir(git_dir: Path) -> Path:
     """This process's private directory for temporary files in the repository at ``git_dir``."""
     key = (os.getpid(), str(git_dir))
     found = _BY_DIR.get(key)
-    if found is None or found._fd is None:
+    if found is None or found._fd is None or not found.path.is_dir():
         found = _BY_DIR[key] = _Scratch(git_dir)
     return found.path

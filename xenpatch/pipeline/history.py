@@ -44,9 +44,11 @@ class LogResult:
 
 
 def log(workspace: Workspace, name: str) -> LogResult:
-    queue = workspace.load(name)
+    with workspace.store(name).reading():  # the state and the records of one moment
+        queue = workspace.load(name)
+        revs = list_revs(queue.root)
     summaries = []
-    for r in list_revs(queue.root):
+    for r in revs:
         counts = {o.value: 0 for o in Outcome}
         for p in r.patches:
             counts[p.outcome.value] += 1
