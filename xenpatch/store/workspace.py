@@ -25,16 +25,10 @@ class Workspace:
         return QueueStore(self.root, name)
 
     def names(self) -> list[str]:
-        """The queues (directories with a queue.toml) whose names are valid queue names."""
-        found = []
-        for name in Confined(self.root, str(self.root)).listdir(paths.QUEUES_DIR):
-            try:
-                paths.check_queue_name(name)
-            except XenpatchError:
-                continue
-            if (self.queues / name / paths.CONFIG).is_file():
-                found.append(name)
-        return found
+        """The queues: directories of ``queues/`` with a queue.toml (a bad name is reported
+        by the command that opens it, never skipped in silence)."""
+        return [name for name in Confined(self.root, str(self.root)).listdir(paths.QUEUES_DIR)
+                if (self.queues / name / paths.CONFIG).is_file()]
 
     def load(self, name: str) -> Queue:
         """Read and check a queue (no lock, no recovery: see ``xenpatch.store.writing``)."""
