@@ -296,3 +296,23 @@ def test_documented_rules_file_form_is_accepted(tmp_path: Path, capsys: pytest.C
     toml.write_text(toml.read_text().replace('# rules = "split-rules.toml"', 'rules = "split-rules.toml"'))
     r = run(capsys, ws, "split", "q", "--dry-run", "--json")
     assert r.code == 0, r.err
+
+
+def test_export_directory_holds_mail_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The output directory is swapped whole, so xenpatch refuses one it would have to rebuild."""
+    ws = tmp_path / "ws"
+    series_queue(ws, capsys)
+    r = run(capsys, ws, "export", "q", "--to", str(ws))  # the workspace itself: queues/, k/, ...
+    assert r.code == 2 and "export into a directory of its own" in r.err
+    out = tmp_path / "mail"
+    (out / "sub").mkdir(parents=True)
+    (out / "notes.txt").write_text("mine\n")
+    before = snapshot(tmp_path)
+    r = run(capsys, ws, "export", "q", "--to", str(out))
+    assert r.code == 2 and "sub, a directory" in r.err
+    assert snapshot(tmp_path) == before
+    (out / "sub").rmdir()
+    r = run(capsys, ws, "export", "q", "--to", str(out))
+    assert r.code == 0, r.err
+    assert (out / "notes.txt").read_text() == "mine\n" and len(list(out.glob("*.patch"))) == 4
+    assert not [p for p in tmp_path.iterdir() if "xenpatch" in p.name]

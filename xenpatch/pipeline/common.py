@@ -33,7 +33,8 @@ def open_queue(workspace: Workspace, name: str) -> Opened:
 def open_for_writing(workspace: Workspace, name: str, what: str) -> Iterator[Opened]:
     """The queue locked, recovered and loaded, in that order; what the body stages is
     committed in one transaction when it returns (nothing when it raises)."""
-    workspace.load(name)  # no such queue: say so before taking (and creating) its lock
+    if not workspace.store(name).exists():
+        workspace.load(name)  # no such queue: say so before taking (and creating) its lock
     with writing(workspace.root, name, what):
         yield _with_repo(workspace.load(name))
 

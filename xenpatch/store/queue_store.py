@@ -385,14 +385,16 @@ _SESSIONS: dict[str, Session] = {}
 
 @contextlib.contextmanager
 def writing(workspace: Path, name: str, what: str) -> Iterator[Session]:
-    """Lock, recover, then the body stages its changes; they are committed when it returns."""
+    """Lock, recover, then the body stages its changes; they are committed when it returns.
+
+    A second session on the same queue, from this process or another, finds it busy:
+    ``flock`` locks belong to an open file, not to a process.
+    """
     store = QueueStore(workspace, name)
     lock = QueueLock(workspace, name, what)
     lock.acquire()
     key = str(store.root)
     try:
-        if key in _SESSIONS:
-            raise RuntimeError(f"queue {name} is already open for writing in this process")
         store.recover()
         session = Session(store, lock, StoreTransaction(store))
         _SESSIONS[key] = session
