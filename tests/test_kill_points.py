@@ -12,7 +12,6 @@ disturb a writer's journal.
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import shutil
 import time
