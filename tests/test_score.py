@@ -16,9 +16,10 @@ from tests.gitrepo import Repo
 from xenpatch.core import scoring
 from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.run import Git
+from xenpatch.engine import ForwardPort
+from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import merge_trees
-from xenpatch.pipeline.forward import conflict_regions, new_conflicts
+from xenpatch.engine.conflicts import conflict_regions, new_conflicts
 
 
 def body(name: str, n: int, change: dict[int, str] | None = None) -> str:
@@ -221,7 +222,7 @@ def test_culprits_are_where_the_conflict_starts(mini: tuple[Path, dict[str, str]
 
 def _stack(git: Git, base: str, ws: Path) -> list[str]:
     from xenpatch.core.queue import Workspace
-    from xenpatch.pipeline.forward import build_stack
+    from xenpatch.engine import build_stack
 
     q = Workspace(ws).load("q")
     return list(build_stack(git, base, q.ordered(), {n: q.strip(n) for n, _ in q.ordered()}).commits)
@@ -495,7 +496,7 @@ def test_example_prediction_matches_rebase_and_git(ex: Path, capsys: pytest.Capt
 
     # v6.1: the file rename merges cleanly but is named, with the commit that moved it
     blk = _patch_with(ex, scores["v6.1"], G.RENAMED_FROM)
-    assert blk["level"] == "low"
+    assert blk["level"] == "low", blk["reasons"]
     assert f"renamed: {G.RENAMED_FROM} -> {G.RENAMED_TO} upstream" in blk["reasons"]
     assert G.CULPRITS["rename"] in subjects(blk, "changed-lines")
     # v6.2: the API rename merges cleanly and is at least medium, naming both symbols and the culprit
@@ -550,12 +551,8 @@ def _buildcheck(ws: Path, onto: str, path: str) -> list[str]:
     import tarfile
     import io
 
-    from xenpatch.core.queue import Workspace
-    from xenpatch.pipeline.rebase import forward_port
-
-    q = Workspace(ws).load("q")
     git = Git(ws / "kernel")
-    head = forward_port(q, git, onto).head
+    head = _port(ws, onto).head
     tree = ws / f"tree-{onto}"
     tree.mkdir()
     data = subprocess.run(["git", "-C", str(ws / "kernel"), "archive", head], check=True, capture_output=True).stdout
@@ -566,14 +563,22 @@ def _buildcheck(ws: Path, onto: str, path: str) -> list[str]:
     return [line for line in out.stdout.splitlines() if line.startswith(path)]
 
 
-def test_reuses_a_forward_port_it_is_given(mini: tuple[Path, dict[str, str]]) -> None:
+def _port(ws: Path, onto: str) -> "ForwardPort":
     from xenpatch.core.queue import Workspace
-    from xenpatch.pipeline.rebase import forward_port
-    from xenpatch.pipeline.score import score
+    from xenpatch.engine import port_queue
+    from xenpatch.gitio.repo import resolve
+
+    q = Workspace(ws).load("q")
+    git = Git(ws / "kernel")
+    assert q.state.base
+    return port_queue(q, git, ObjectId(q.state.base), resolve(git, onto), onto, {})
+
+
+def test_scores_a_forward_port_it_is_given(mini: tuple[Path, dict[str, str]]) -> None:
+    from xenpatch.core.queue import Workspace
+    from xenpatch.pipeline.score import score, score_port
 
     ws, _ = mini
-    fwd = forward_port(Workspace(ws).load("q"), Git(ws / "kernel"), "v2")
-    assert score(Workspace(ws), "q", "v2", forwarded=fwd) == score(Workspace(ws), "q", "v2")
-    # one for another rev is not reused
-    other = forward_port(Workspace(ws).load("q"), Git(ws / "kernel"), "v1")
-    assert score(Workspace(ws), "q", "v2", forwarded=other) == score(Workspace(ws), "q", "v2")
+    q = Workspace(ws).load("q")
+    assert score_port(q, Git(ws / "kernel"), _port(ws, "v2")) == score(Workspace(ws), "q", "v2")
+    assert score_port(q, Git(ws / "kernel"), _port(ws, "v1")) != score(Workspace(ws), "q", "v2")

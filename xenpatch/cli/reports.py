@@ -17,7 +17,7 @@ def junit(r: StabilizeResult) -> bytes:
         name = quoteattr(p.name)
         if p.outcome is Outcome.CONFLICT:
             failures += 1
-            msg = quoteattr(f"conflict in {', '.join(p.conflicts)}")
+            msg = quoteattr(f"conflict in {', '.join(p.conflict_files)}")
             cases.append(f'  <testcase classname="xenpatch.{r.queue}.forward-port" name={name}>\n'
                          f'    <failure message={msg}>{escape(p.detail)}</failure>\n  </testcase>')
         elif p.outcome is Outcome.DROPPED_UPSTREAM:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from xenpatch.core.model import Outcome
-from xenpatch.core.revs import PatchRecord, object_id
+from xenpatch.core.revs import PatchRecord, object_id, patch_record
 from xenpatch.errors import QueueError
 
 STATE_FORMAT = 1
@@ -54,10 +54,7 @@ class RebaseState:
             doc = json.loads(data)
             if doc.pop("format") != STATE_FORMAT:
                 raise ValueError("unknown format")
-            done = tuple(
-                PatchRecord(**{**r, "outcome": Outcome(r["outcome"]), "conflicts": tuple(r["conflicts"])})
-                for r in doc.pop("done")
-            )
+            done = tuple(patch_record(r) for r in doc.pop("done"))
             pending = doc.pop("pending")
             state = RebaseState(
                 done=done,

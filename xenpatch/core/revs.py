@@ -34,7 +34,7 @@ class PatchRecord:
     subject: str = ""
     commit: str | None = None  # this patch's commit in the rev's stack
     upstream_commit: str | None = None  # for dropped-upstream: the commit that merged it
-    conflicts: tuple[str, ...] = ()
+    conflict_files: tuple[str, ...] = ()
     detail: str = ""
 
 
@@ -62,7 +62,7 @@ class RevRecord:
         doc["format"] = REV_FORMAT
         for p in doc["patches"]:
             p["outcome"] = Outcome(p["outcome"]).value
-            p["conflicts"] = list(p["conflicts"])
+            p["conflict_files"] = list(p["conflict_files"])
         return (json.dumps(doc, sort_keys=True, indent=2) + "\n").encode()
 
     @staticmethod
@@ -71,10 +71,7 @@ class RevRecord:
             doc = json.loads(data)
             if doc.pop("format", None) != REV_FORMAT:
                 raise ValueError("unknown format")
-            patches = tuple(
-                PatchRecord(**{**p, "outcome": Outcome(p["outcome"]), "conflicts": tuple(p.get("conflicts", ()))})
-                for p in doc.pop("patches")
-            )
+            patches = tuple(patch_record(p) for p in doc.pop("patches"))
             for p in patches:
                 for what, oid in (("commit", p.commit), ("upstream_commit", p.upstream_commit)):
                     if oid is not None:
@@ -89,6 +86,15 @@ class RevRecord:
             return record
         except (ValueError, TypeError, KeyError) as exc:
             raise QueueError(f"rev record {where} is corrupt ({exc})", "restore it from version control") from None
+
+
+def patch_record(doc: dict[str, Any]) -> PatchRecord:
+    """A PatchRecord from its JSON form (records before conflict_files called it conflicts)."""
+    fields = dict(doc)
+    files = fields.pop("conflict_files", None)
+    legacy = fields.pop("conflicts", ())
+    return PatchRecord(**{**fields, "outcome": Outcome(fields["outcome"]),
+                          "conflict_files": tuple(files if files is not None else legacy)})
 
 
 def rev_ref(queue: str, rev: int) -> str:

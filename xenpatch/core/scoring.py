@@ -8,7 +8,8 @@ Bands (score -> level)::
 
     0          clean     nothing upstream touched what the patch touches
     1..29      low       upstream touched nearby lines or moved a file; merges cleanly
-    30..59     medium    builds break or code is duplicated although the merge is clean
+    30..59     medium    builds break, code is duplicated, or a clean 3-way merge edits a
+                         definition upstream reworked
     60..79     high      several such problems
     80..100    conflict  the 3-way merge has conflicts (only then)
 
@@ -42,6 +43,10 @@ UPSTREAM_POINTS = 10
 MERGED_POINTS = 5
 PART_UPSTREAM_POINTS = 5
 RESOLVED_POINTS = 10
+CONTEXT_API_POINTS = 20  # the code around a merged patch lost an identifier it used
+REWORK_POINTS = 30  # a clean 3-way merge inside a definition upstream changed needs review
+REWORK_EXTRA = 5
+SAME_SUBJECT_POINTS = 15
 MAX_CLEAN = 79
 
 _TRIVIAL = re.compile(rb"^[\s{}();,\\]*$|^(return\s*\w*;|break;|continue;|default:|else|\} else \{|#endif\b.*|#else)$")
@@ -65,6 +70,7 @@ class ApiBreak:
     path: str  # where the patch uses it
     commit: str | None = None  # short id of the commit that removed it
     replacement: str | None = None  # what it seems to have been renamed to
+    context: bool = False  # used by the lines around the change (context, removed), not by added ones
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,16 @@ class Duplicate:
     lines: int  # added lines already present in the new base's version of the file
     of: int  # significant added lines in that file
     definitions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rework:
+    """A definition the patch edits (needing a 3-way merge) that upstream changed."""
+
+    definition: str  # "init_amd_zen1()", "struct foo", "#define BAR"
+    path: str
+    commit: str  # short id of the last upstream commit that changed it
+    commits: int = 1  # upstream commits that changed it in the range
 
 
 @dataclass(frozen=True)
@@ -90,6 +106,8 @@ class Signals:
     upstream_files: tuple[str, ...] = ()  # files whose part of the patch upstream already has
     merged: bool = False  # no longer applies exactly; the 3-way merge is clean
     resolved: str | None = None  # a conflict settled by a recorded resolution: which
+    reworked: tuple[Rework, ...] = ()  # definitions the merged patch edits that upstream changed
+    same_subject: str | None = None  # "abc123 'subject'": an upstream commit with this patch's subject
 
 
 @dataclass(frozen=True)
@@ -116,14 +134,22 @@ def assess(s: Signals) -> Assessment:
     for a in s.api:
         how = f" (renamed to {a.replacement}?)" if a.replacement else ""
         by = f" by {a.commit}" if a.commit else ""
-        reasons.append(f"api: {a.symbol} removed upstream{how}{by}; used in {a.path}")
+        where = f"the code this patch edits in {a.path} used it" if a.context else f"used in {a.path}"
+        reasons.append(f"api: {a.symbol} removed upstream{how}{by}; {where}")
     for d in s.duplicates:
         if d.lines:
             reasons.append(f"duplicate: {d.lines} of {d.of} added lines already in {d.path} upstream")
         for name in d.definitions:
             reasons.append(f"duplicate: defines {name}, which upstream now defines in {d.path}")
+    for r in s.reworked:
+        more = f" and {r.commits - 1} more" if r.commits > 1 else ""
+        reasons.append(f"rework: upstream changed {r.definition} in {r.path} ({r.commit}{more}), which this patch "
+                       f"edits; the 3-way merge is clean but needs review")
     if s.upstream:
         reasons.append(f"upstream: {s.upstream}")
+    if s.same_subject:
+        reasons.append(f"upstream: {s.same_subject} has this patch's subject and touches its files; "
+                       f"maybe merged upstream in another form")
     for path in s.upstream_files:
         reasons.append(f"upstream: the change to {path} is already in the new base (that part drops out)")
     if s.resolved is not None:
@@ -145,8 +171,11 @@ def assess(s: Signals) -> Assessment:
         score = 80 + min(20, 3 * (regions - 1) + lines // 8 + 2 * (len(s.conflicts) - 1))
         return Assessment(score, "conflict", tuple(reasons))
     points = 0
-    if s.api:
-        points += API_POINTS + API_EXTRA * (len(s.api) - 1)
+    direct = [a for a in s.api if not a.context]
+    if direct:
+        points += API_POINTS + API_EXTRA * (len(direct) - 1)
+    if len(direct) < len(s.api):
+        points += CONTEXT_API_POINTS
     dup = [d for d in s.duplicates if d.definitions or 2 * d.lines >= d.of]
     if dup:
         points += DEF_DUP_POINTS if any(d.definitions for d in dup) else DUP_POINTS
@@ -158,6 +187,10 @@ def assess(s: Signals) -> Assessment:
     points += min(HISTORY_CAP, HISTORY_POINTS * s.history_commits)
     points += RESOLVED_POINTS if s.resolved is not None else MERGED_POINTS if s.merged else 0
     points += min(2 * PART_UPSTREAM_POINTS, PART_UPSTREAM_POINTS * len(s.upstream_files))
+    if s.reworked:
+        points += REWORK_POINTS + REWORK_EXTRA * (len(s.reworked) - 1)
+    if s.same_subject:
+        points += SAME_SUBJECT_POINTS
     if s.upstream:
         points = max(points, UPSTREAM_POINTS)
     score = min(MAX_CLEAN, points)

@@ -18,25 +18,13 @@ from pathlib import Path
 
 from xenpatch.gitio.index import Entry, PrivateIndex
 from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.repo import EMPTY_TREE, ls_tree_paths
+from xenpatch.gitio.repo import EMPTY_TREE
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.scratch import scratch_dir
+from xenpatch.gitio.trees import TreeWalker
 from xenpatch.gitio.writes import ApplyFailed
 
 TREE_MODE = "40000"
-
-
-def _parse_tree(raw: bytes) -> dict[bytes, Entry]:
-    entries: dict[bytes, Entry] = {}
-    i = 0
-    while i < len(raw):
-        space = raw.index(b" ", i)
-        nul = raw.index(b"\0", space)
-        mode = raw[i:space].decode()
-        name = raw[space + 1:nul]
-        entries[name] = (mode, raw[nul + 1:nul + 21].hex())
-        i = nul + 21
-    return entries
 
 
 def _sort_key(item: tuple[bytes, Entry]) -> bytes:
@@ -62,6 +50,7 @@ class SparseTrees:
         self.git = git
         self._own_reader = reader is None
         self.reader = reader or ObjectReader(git)
+        self.walker = TreeWalker(self.reader)
         self._index = PrivateIndex(git, "xenpatch-sparse-")
 
     def close(self) -> None:
@@ -93,8 +82,7 @@ class SparseTrees:
     def _edit_dir(self, tree: str | None, changes: dict[bytes, Entry | None], pending: dict[str, bytes]) -> str | None:
         entries: dict[bytes, Entry] = {}
         if tree is not None:
-            kind, raw = self.reader.read(tree)
-            entries = _parse_tree(raw)
+            entries = dict(self.walker.tree(tree))
         below: dict[bytes, dict[bytes, Entry | None]] = {}
         for path, value in changes.items():
             head, sep, rest = path.partition(b"/")
@@ -142,7 +130,7 @@ class SparseTrees:
     def _seed(self, tree: str, paths: list[str]) -> dict[str, Entry]:
         self._index.clear()
         wanted = set(paths)
-        existing = {p: e for p, e in ls_tree_paths(self.git, tree, sorted(wanted)).items() if p in wanted} if wanted else {}
+        existing = self.walker.entries(tree, wanted) if wanted else {}
         # an empty index must exist too: git apply --cached reads it
         self._index.update(dict(existing)) if existing else self._index.read_tree(EMPTY_TREE)
         return existing
@@ -162,6 +150,11 @@ class SparseTrees:
 
     def apply(self, tree: str, patch: bytes, paths: list[str], strip: int = 1, reverse: bool = False) -> ObjectId:
         """``tree`` with ``patch`` applied exactly (no fuzz); raises ApplyFailed."""
+        return self.apply_changes(tree, patch, paths, strip, reverse)[0]
+
+    def apply_changes(self, tree: str, patch: bytes, paths: list[str], strip: int = 1,
+                      reverse: bool = False) -> tuple[ObjectId, dict[str, Entry | None]]:
+        """Like ``apply``, also returning what changed: path -> new entry, None for removed."""
         before = self._seed(tree, paths)
         rc, _, err = self.git.run_status(self._apply_args(strip, reverse, False), stdin=patch, env=self._index.env)
         if rc != 0:
@@ -169,4 +162,4 @@ class SparseTrees:
         after = self._index.entries()
         changes: dict[str, Entry | None] = {p: None for p in before if p not in after}
         changes.update({p: e for p, e in after.items() if before.get(p) != e})
-        return self.edit(tree, changes)
+        return self.edit(tree, changes), changes

@@ -145,6 +145,24 @@ def merge_trees(git: Git, base_commit: str, ours: str, theirs: str) -> MergeResu
     return _parse_merge_tree(out, rc)
 
 
+def merge_into_tree(git: Git, base_commit: str, ours_tree: str, theirs: str) -> MergeResult:
+    """3-way merge of commit ``theirs`` into a bare tree, with ``base_commit`` as the base.
+
+    The forward-port keeps some heads as trees only (the series without its
+    conflicting patches); a commit is made for them here, parented on the base
+    so that git 2.39 finds exactly that base.
+    """
+    synthetic = commit_tree(git, ours_tree, [base_commit], b"xenpatch: synthetic merge side\n")
+    if git.version() >= (2, 40):
+        args = ["merge-tree", "--write-tree", "-z", "--messages", f"--merge-base={base_commit}", synthetic, theirs]
+    else:
+        args = ["merge-tree", "--write-tree", "-z", "--messages", synthetic, theirs]
+    rc, out, err = git.run_status(args)
+    if rc not in (0, 1):
+        raise GitError(args, rc, err)
+    return _parse_merge_tree(out, rc)
+
+
 def _parse_merge_tree(out: bytes, rc: int) -> MergeResult:
     # -z output: "<tree>\0" then, on conflict, "<mode> <oid> <stage>\t<path>\0"...
     # then "\0" then informational messages (each "<n>\0<path>...\0<type>\0<msg>\0").

@@ -4,9 +4,9 @@ An engineer wants to know where the weeks will go before spending them, and a
 bot whether to go ahead.  Every signal is measured, none guessed from file
 names alone:
 
-- the forward-port itself: ``rebase``'s own engine (``rebase.forward_port``:
-  exact apply, upstream patch-ids, 3-way merge, recorded resolutions, triage
-  past conflicts) run in memory, so a patch the rebase will report as a
+- the forward-port itself: the engine rebase uses (``xenpatch.engine``:
+  exact apply, drops of patches and series already upstream, 3-way merge,
+  recorded resolutions, triage past conflicts) run in memory, so a patch the rebase will report as a
   conflict is scored as one, by construction;
 - upstream commits that changed the very lines (and context) each patch
   touches: one zero-context ``git log`` over the queue's paths, the patch line
@@ -29,27 +29,33 @@ Nothing is written except unreferenced objects: no refs, files, index or work tr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from xenpatch.core import identifiers, scoring
 from xenpatch.core.diff import hunks as diff_hunks, split_file_diffs
+from xenpatch.core.hunkplace import place
 from xenpatch.core.identifiers import Symbol
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
-from xenpatch.store import Workspace
+from xenpatch.core.queue import Queue
 from xenpatch.core.revs import PatchRecord
+from xenpatch.engine import ForwardPort, port_queue
 from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader, short
 from xenpatch.gitio.repo import commit_infos, resolve
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.common import open_queue, require_base
 from xenpatch.pipeline.progress import NoProgress, Progress
-from xenpatch.pipeline.rebase import Forwarded, forward_port
 from xenpatch.pipeline.score_api import QueueFile, find_breaks
+from xenpatch.engine.upstream import Upstream
 from xenpatch.pipeline.score_culprits import Bisector
+from xenpatch.pipeline.score_rework import reworked_definitions, same_subject
+from xenpatch.store import Workspace, load_resolutions
 
 MAX_LINE_CULPRITS = 5
 # Culprit roles, most telling first; a commit with several roles is listed once, under the first.
-ROLES = ("first-conflict", "merged-upstream", "removed-api", "added-upstream", "changed-lines")
+ROLES = ("first-conflict", "merged-upstream", "removed-api", "reworked-definition", "same-subject", "added-upstream",
+         "changed-lines")
 
 
 @dataclass(frozen=True)
@@ -94,13 +100,18 @@ class _FileFacts:
     origin: str | None  # its path at base (None: the queue created it)
     added: list[bytes]
     spans: list[tuple[int, int]]  # changed line ranges (with context) in base coordinates
+    hunk_ranges: list[tuple[int, int]] = field(default_factory=list)  # the same, half-open, in ``before``
+    back: list[list[history.Hunk]] = field(default_factory=list)  # earlier patches' hunks, newest first
 
 
 @dataclass
 class _Patch:
     name: str
+    subject: str = ""
     files: list[_FileFacts] = field(default_factory=list)
     uses: dict[Symbol, str] = field(default_factory=dict)  # symbol -> first file using it
+    # identifiers the patch's context and removed lines use: the code it was written against
+    refers: dict[Symbol, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -115,52 +126,68 @@ class _Found:
 
 
 def score(workspace: Workspace, name: str, onto: str | None = None,
-          progress: Progress | None = None, forwarded: Forwarded | None = None) -> ScoreResult:
-    """Score the queue against ``onto``; ``forwarded``, when the caller already ran
-    ``forward_port`` of this queue onto the same commit (stabilize), is reused."""
+          progress: Progress | None = None) -> ScoreResult:
+    """Score the queue against ``onto`` (default: its upstream), changing nothing."""
     opened = open_queue(workspace, name)
     queue, git = opened.queue, opened.git
     base = require_base(queue)
     onto_ref = onto or queue.config.upstream
-    onto_commit = resolve(git, onto_ref)
+    port = port_queue(queue, git, base, resolve(git, onto_ref), onto_ref, load_resolutions(queue.root), True,
+                      progress)
+    return score_port(queue, git, port, progress)
+
+
+def score_port(queue: Queue, git: Git, port: ForwardPort, progress: Progress | None = None) -> ScoreResult:
+    """Score a forward-port the caller already ran (stabilize, score's own front door)."""
     progress = progress or NoProgress()
+    base, onto_commit, onto_ref = port.base, port.onto, port.onto_ref
     ordered = queue.ordered()
     strips = {n: queue.strip(n) for n, _ in ordered}
-    if forwarded is None or forwarded.onto != onto_commit or forwarded.stack.base != base:
-        forwarded = forward_port(queue, git, onto_ref, progress)
-    patches, queue_defined = _analyse(ordered, strips)
     with ObjectReader(git) as reader:
-        scorer = _Scorer(git, reader, ObjectId(base), onto_commit, forwarded, patches, queue_defined, progress)
+        patches, queue_defined = _analyse(
+            ordered, strips, lambda j, path: reader.blob_or_none(f"{port.stack.parent(j)}:{path}"))
+        scorer = _Scorer(git, reader, ObjectId(base), onto_commit, port, patches, queue_defined, progress)
         scored = scorer.run()
     levels = {lvl: 0 for lvl in scoring.LEVELS}
     for p in scored:
         levels[p.level] += 1
     ranking = tuple(p.name for p in sorted(scored, key=lambda p: (-p.score, p.position)))
     return ScoreResult(
-        queue=name, base=str(base), onto=str(onto_commit), onto_ref=onto_ref,
+        queue=queue.name, base=str(base), onto=str(onto_commit), onto_ref=onto_ref,
         upstream_commits=len(scorer.line), total=sum(p.score for p in scored), levels=levels,
         patches=tuple(scored), ranking=ranking, bisection_merges=scorer.bisection_merges,
     )
 
 
-def _analyse(ordered: list[tuple[str, Patch]], strips: dict[str, int]) -> tuple[list[_Patch], set[Symbol]]:
-    """Per patch and file: base path, added lines, line ranges mapped back to base, uses."""
+def _analyse(ordered: list[tuple[str, Patch]], strips: dict[str, int],
+             applies_to: Callable[[int, str], bytes | None] | None = None) -> tuple[list[_Patch], set[Symbol]]:
+    """Per patch and file: base path, added lines, line ranges mapped back to base, uses.
+
+    ``applies_to(j, path)``, when given, is the file patch j applies to: each hunk is then
+    placed where it really applies (``core.hunkplace``), not where its header says.
+    """
     layers: dict[str, tuple[str | None, list[list[history.Hunk]]]] = {}
     defined: set[Symbol] = set()
     out: list[_Patch] = []
-    for name, patch in ordered:
-        facts = _Patch(name)
+    for j, (name, patch) in enumerate(ordered):
+        facts = _Patch(name, patch.subject)
         changes = split_file_diffs(patch.diff, strip=strips.get(name, 1)) if patch.diff.strip() else []
         for change, text in changes:
             old, new = change.old_path, change.new_path
             hs = diff_hunks(text) if not change.binary else []
-            mine = [history.Hunk.from_header(h.old_start, h.old_len, h.new_start, h.new_len) for h in hs]
+            starts = [h.old_start for h in hs]
+            blob = applies_to(j, old) if applies_to is not None and old is not None and hs else None
+            if blob is not None:
+                starts = place(blob, [(h.old_start, h.lines) for h in hs])
+            mine = [history.Hunk.from_header(a, h.old_len, h.new_start + a - h.old_start, h.new_len)
+                    for a, h in zip(starts, hs)]
             added = [line for h in hs for line in h.added]
             if old is not None and change.status != "copied":
                 origin, earlier = layers.pop(old, (old, []))
             else:
                 origin, earlier = None, []
             spans: list[tuple[int, int]] = []
+            back: list[list[history.Hunk]] = []
             if origin is not None:
                 back = list(reversed(earlier))
                 spans = [history.map_back(h.old_start, h.old_end, back) for h in mine]
@@ -168,9 +195,13 @@ def _analyse(ordered: list[tuple[str, Patch]], strips: dict[str, int]) -> tuple[
                 layers[new] = (origin, earlier + [mine])
             path = new if new is not None else (old or "")
             before = old if change.status != "added" else None
-            facts.files.append(_FileFacts(path, before, origin, added, spans))
+            facts.files.append(_FileFacts(path, before, origin, added, spans,
+                                          [(h.old_start, h.old_end) for h in mine], back))
             for sym in identifiers.used(added, path):
                 facts.uses.setdefault(sym, path)
+            around = [line[1:] for h in hs for line in h.lines.split(b"\n") if line.startswith(b" ")]
+            for sym in identifiers.used(around + [line for h in hs for line in h.removed], path):
+                facts.refers.setdefault(sym, path)
             defined |= identifiers.defined(added, path)
         out.append(facts)
     return out, defined
@@ -179,7 +210,7 @@ def _analyse(ordered: list[tuple[str, Patch]], strips: dict[str, int]) -> tuple[
 class _Scorer:
     """Measures every signal for every patch; one instance per ``score`` call."""
 
-    def __init__(self, git: Git, reader: ObjectReader, base: ObjectId, onto: ObjectId, forwarded: Forwarded,
+    def __init__(self, git: Git, reader: ObjectReader, base: ObjectId, onto: ObjectId, forwarded: ForwardPort,
                  patches: list[_Patch], queue_defined: set[Symbol], progress: Progress) -> None:
         self.git = git
         self.reader = reader
@@ -207,6 +238,9 @@ class _Scorer:
         found = [_Found() for _ in self.patches]
         self._api(found, at_onto)
         self._conflicts(found, renamed, commits)
+        reworked = reworked_definitions(self.reader, self.stack, self.patches, self.records, commits)
+        upstream = Upstream(git, base, onto)
+        subjects = upstream.commits(sorted(base_paths | queue_paths | set(at_onto.values())))
         self.progress.start("scoring", len(self.patches))
         results: list[tuple[scoring.Signals, list[tuple[str, str]]]] = []
         for j, patch in enumerate(self.patches):
@@ -231,6 +265,15 @@ class _Scorer:
                     hits += [h for h in s.hits if h not in hits]
             hits.sort(key=lambda c: order.get(ObjectId(c), 0))
             f.culprits += [(c, "changed-lines") for c in reversed(hits[-MAX_LINE_CULPRITS:])]
+            rework = reworked.get(j)
+            if rework:
+                f.culprits += rework.culprits
+            same = None
+            if rec.outcome.applied:
+                paths = sorted({x for ff in patch.files for x in (ff.before, ff.path) if x})
+                same = same_subject(git, upstream, paths, patch.subject, subjects)
+                if same:
+                    f.culprits.append((same.oid, "same-subject"))
             signals = scoring.Signals(
                 conflicts=tuple(f.conflicts),
                 api=tuple(f.api),
@@ -244,6 +287,8 @@ class _Scorer:
                 upstream_files=tuple(sorted(f.upstream_files)),
                 merged=rec.outcome is Outcome.MERGED,
                 resolved=rec.detail if rec.outcome is Outcome.RESOLVED else None,
+                reworked=tuple(rework.reworks) if rework else (),
+                same_subject=f"{short(same.oid)} '{same.subject}'" if same else None,
             )
             results.append((signals, f.culprits))
             self.progress.advance()
@@ -271,7 +316,7 @@ class _Scorer:
             onto = bisector.at(self.onto)
             for j in bad:
                 fresh = bisector.fresh(j, onto)
-                for path in self.records[j].conflicts:
+                for path in self.records[j].conflict_files:
                     regions, lines = self._size(bisector, j, onto, path)
                     found[j].conflicts.append(scoring.Conflict(path, max(fresh.get(path, regions), 1), max(lines, 1)))
                 mine = patch_paths[j] | evidence
@@ -305,16 +350,21 @@ class _Scorer:
                 old = files.get(key)
                 files[key] = QueueFile(ff.path, ff.origin, at_onto.get(ff.origin) if ff.origin else ff.path,
                                        (old.added_includes if old else ()) + incs)
-        used = {s for p in self.patches for s in p.uses}
+        # context and removed lines matter where the patch no longer applies exactly: the
+        # code it was written against changed, and may be gone altogether
+        merged = {j for j, r in enumerate(self.records) if r.outcome in (Outcome.MERGED, Outcome.RESOLVED)}
+        used = {s for p in self.patches for s in p.uses} | {s for j in merged for s in self.patches[j].refers}
         breaks = find_breaks(self.git, self.reader, self.base, self.onto, [files[k] for k in sorted(files)],
                              used, self.queue_defined)
         for j, p in enumerate(self.patches):
-            for sym, where in sorted(p.uses.items()):
+            refers = {sym: where for sym, where in p.refers.items() if sym not in p.uses} if j in merged else {}
+            for sym, where in sorted(p.uses.items()) + sorted(refers.items()):
                 removal = breaks.get(sym)
                 if removal is None:
                     continue
                 found[j].api.append(scoring.ApiBreak(
-                    str(sym), where, short(removal.commit) if removal.commit else None, removal.replacement))
+                    str(sym), where, short(removal.commit) if removal.commit else None, removal.replacement,
+                    context=sym in refers))
                 if removal.commit:
                     found[j].culprits.append((removal.commit, "removed-api"))
 

@@ -23,7 +23,7 @@ from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.probe import Prober, Pruner
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.pipeline.forward import conflict_regions, new_conflicts
+from xenpatch.engine.conflicts import conflict_regions, new_conflicts
 
 
 class Bisector:

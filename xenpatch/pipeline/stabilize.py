@@ -24,11 +24,11 @@ from xenpatch.gitio.repo import fetch, resolve, tree_of
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.checkrun import CheckRunner, PrefixCheck, first_bad, worktree_dir
 from xenpatch.pipeline.common import open_for_writing, require_base
-from xenpatch.pipeline.forward import build_stack
+from xenpatch.engine import build_stack, port_queue
 from xenpatch.pipeline.progress import NoProgress, Progress
-from xenpatch.pipeline.rebase import forward_port
-from xenpatch.pipeline.score import score as score_queue
-from xenpatch.store import Workspace, list_revs, queue_digest
+from xenpatch.pipeline.rebase import refuse_if_pending
+from xenpatch.pipeline.score import score_port
+from xenpatch.store import Workspace, list_revs, load_resolutions, next_rev_number, queue_digest
 from xenpatch.store.revwrite import write_rev
 
 EXCERPT_LINES = 20
@@ -121,18 +121,21 @@ def _stabilize(workspace: Workspace, queue: Queue, git: Git, onto: str | None, c
         return previous
     digest_before = queue_digest(queue.root)
 
-    fwd = forward_port(queue, git, onto_ref, progress, timings)
+    refuse_if_pending(queue)
+    fwd = port_queue(queue, git, base, onto_commit, onto_ref, load_resolutions(queue.root), True, progress)
+    timings.update(fwd.timings)
+    rev = next_rev_number(queue.root)
     scores: tuple[dict[str, Any], ...] = ()
     if score:
         t0 = time.perf_counter()
-        scores = tuple(asdict(p) for p in score_queue(workspace, queue.name, onto_ref, forwarded=fwd).patches)
+        scores = tuple(asdict(p) for p in score_port(queue, git, fwd).patches)
         timings["score"] = time.perf_counter() - t0
     actions: list[Action] = []
     conflicts = [r for r in fwd.records if r.outcome is Outcome.CONFLICT]
     culprits = {s["name"]: list(s.get("culprits", ())) for s in scores}
     for rec in conflicts:
         first = (culprits.get(rec.name) or [None])[0]
-        actions.append(Action(rec.name, "conflict", rec.conflicts, first, rec.detail))
+        actions.append(Action(rec.name, "conflict", rec.conflict_files, first, rec.detail))
     check_report: CheckSummary | None = None
     check_log = b""
     bisect: BisectReport | None = None
@@ -166,11 +169,11 @@ def _stabilize(workspace: Workspace, queue: Queue, git: Git, onto: str | None, c
     if check_report:
         extra["check"] = {"command": command, "ok": check_report.ok, "exit_code": check_report.exit_code,
                           "timed_out": check_report.timed_out}
-    write_rev(git, queue, fwd.rev, fwd.stack, fwd.onto, fwd.onto_ref, fwd.records, fwd.head, verdict, timings,
+    write_rev(git, queue, rev, fwd.stack, fwd.onto, fwd.onto_ref, fwd.records, fwd.head, verdict, timings,
               advance=verdict == "stabilized", extra=extra,
               logs={"check.log": check_log} if check_log else None)
     timings["write"] = time.perf_counter() - t0
-    return StabilizeResult(queue.name, verdict, fwd.rev, str(base), str(fwd.onto), onto_ref, fwd.records, scores,
+    return StabilizeResult(queue.name, verdict, rev, str(base), str(fwd.onto), onto_ref, fwd.records, scores,
                            check_report, bisect, tuple(actions), {k: round(v, 3) for k, v in timings.items()})
 
 

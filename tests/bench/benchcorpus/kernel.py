@@ -94,8 +94,9 @@ def _open_xz(path: Path) -> tuple[IO[bytes], subprocess.Popen[bytes] | None]:
 
 
 def import_tarball(fi: FastImport, tarball: Path, *, ref: str, when: int, message: str,
-                   known_blobs: set[str] | None = None) -> tuple[str, ImportStats]:
-    """Stream ``tarball`` into one root commit on ``ref``; return its mark and stats.
+                   known_blobs: set[str] | None = None, parent: str | None = None) -> tuple[str, ImportStats]:
+    """Stream ``tarball`` into one commit on ``ref`` (a root commit unless ``parent``
+    is given); return its mark and stats.
 
     Blobs whose id is in ``known_blobs`` are referenced by id instead of being
     written again (the second kernel tree shares most of its files with the first).
@@ -137,6 +138,6 @@ def import_tarball(fi: FastImport, tarball: Path, *, ref: str, when: int, messag
         if proc is not None and proc.wait() not in (0, -13):
             raise RuntimeError(f"xz failed on {tarball}")
     changes.sort(key=lambda c: c.path)
-    mark = fi.commit(ref, author=KERNEL_AUTHOR, when=when, message=message, parent=None,
+    mark = fi.commit(ref, author=KERNEL_AUTHOR, when=when, message=message, parent=parent,
                      changes=changes, deleteall=True)
     return mark, stats

@@ -1,0 +1,82 @@
+"""The series as commits: the old stack a forward-port starts from, and stack commit messages.
+
+A stack is a pure function of (base, patch bytes): commits use a fixed identity
+and date, so the same series on the same base always gives the same commit ids
+and refs under refs/xenpatch stay reproducible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xenpatch.core.patch import Patch
+from xenpatch.gitio.repo import log_patches, patch_ids
+from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.writes import commit_tree
+from xenpatch.pipeline.common import apply_series
+from xenpatch.pipeline.progress import Progress
+
+PROVISIONAL_TRAILER = b"Xenpatch-Provisional: conflict kept on the patch side\n"
+
+
+@dataclass(frozen=True)
+class Stack:
+    """A series applied on a base as a chain of commits (one per patch)."""
+
+    base: ObjectId
+    commits: tuple[ObjectId, ...]
+    names: tuple[str, ...]
+
+    def parent(self, i: int) -> ObjectId:
+        return self.commits[i - 1] if i > 0 else self.base
+
+    @property
+    def head(self) -> ObjectId:
+        return self.commits[-1] if self.commits else self.base
+
+
+def stack_message(name: str, patch: Patch) -> bytes:
+    subject = patch.subject or name
+    return f"{subject}\n\nXenpatch-Patch: {name}\n".encode()
+
+
+def provisional_message(name: str, patch: Patch) -> bytes:
+    """The message of a conflicting patch's stand-in: never mistaken for a forward-ported patch.
+
+    ``git log --oneline`` of a candidate rev shows the word PROVISIONAL first; the
+    body says what the commit holds and the trailer lets tools recognise it.
+    """
+    subject = patch.subject or name
+    return (
+        f"PROVISIONAL: {subject}\n\n"
+        f"Not a forward-ported patch: {name} conflicts with the new upstream. Each conflict\n"
+        f"region keeps the patch's side so that the patches after it can be triaged; resolve\n"
+        f"the conflict before using this stack.\n\n"
+        f"Xenpatch-Patch: {name}\n"
+    ).encode() + PROVISIONAL_TRAILER
+
+
+def build_stack(
+    git: Git,
+    base: str,
+    patches: list[tuple[str, Patch]],
+    strips: dict[str, int] | None = None,
+    progress: Progress | None = None,
+) -> Stack:
+    """Commit every patch on top of the previous one, starting at ``base``."""
+    trees = apply_series(git, base, patches, strips, progress, what=f"base {base[:12]}")
+    commits: list[ObjectId] = []
+    parent = ObjectId(base)
+    for (name, patch), tree in zip(patches, trees):
+        parent = commit_tree(git, tree, [parent], stack_message(name, patch))
+        commits.append(parent)
+    return Stack(ObjectId(base), tuple(commits), tuple(n for n, _ in patches))
+
+
+def stack_patch_ids(git: Git, stack: Stack) -> list[str | None]:
+    """patch-id of every stack commit, in one ``log -p | patch-id`` pipeline."""
+    if not stack.commits:
+        return []
+    log = log_patches(git, f"{stack.base}..{stack.head}")
+    ids = dict((c, p) for p, c in patch_ids(git, log))
+    return [ids.get(c) for c in stack.commits]
