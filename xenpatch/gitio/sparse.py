@@ -20,6 +20,7 @@ from xenpatch.gitio.index import Entry, PrivateIndex
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.repo import EMPTY_TREE
 from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.scratch import scratch_dir
 from xenpatch.gitio.trees import TreeWalker
 from xenpatch.gitio.writes import ApplyFailed
 
@@ -111,7 +112,7 @@ class SparseTrees:
     def _write_trees(self, pending: dict[str, bytes]) -> None:
         if not pending:
             return
-        with tempfile.TemporaryDirectory(prefix="xenpatch-trees-", dir=self.git.git_dir) as tmp:
+        with tempfile.TemporaryDirectory(prefix="xenpatch-trees-", dir=scratch_dir(self.git.git_dir)) as tmp:
             oids = sorted(pending)
             paths = []
             for i, oid in enumerate(oids):
