@@ -47,8 +47,9 @@ def test_stop_resolve_continue_and_records(tmp_path: Path, capsys: pytest.Captur
     assert outcomes == ["clean", "clean", "dropped-upstream", "conflict"]
     assert res["patches"][2]["upstream_commit"] == repo.rev("v2~1")
     assert res["status"] == "stopped" and res["pending"]["conflicts"] == ["a.c"]
-    # the queue itself is untouched while the rebase is stopped
-    assert {k: v for k, v in snapshot(ws / "queues/q").items() if "rebase-state" not in k and "lock" not in k} == before
+    # the queue folder is untouched while the rebase is stopped: its state and lock live in .xenpatch/
+    assert snapshot(ws / "queues/q") == before
+    assert (ws / ".xenpatch/queues/q/rebase-state.json").is_file()
     # a second rebase is refused while one is pending
     r2 = run(capsys, ws, "rebase", "q", "--onto", "v2")
     assert r2.code == 2 and "--continue" in r2.err
@@ -80,7 +81,7 @@ def test_stop_resolve_continue_and_records(tmp_path: Path, capsys: pytest.Captur
     assert r6.code == 0, r6.err
     assert [p["outcome"] for p in r6.json["patches"]] == ["clean", "clean", "dropped-upstream", "resolved"]
     q = ws / "queues/q"
-    assert not (q / "rebase-state.json").exists() and not wt.exists()
+    assert not (ws / ".xenpatch/queues/q/rebase-state.json").exists() and not wt.exists()
     assert len(list((q / "resolutions").glob("*.resolution"))) == 1
     # dropped patch archived with upstream status headers; series and state updated
     archived = list((q / "archive/rev-0001").glob("*.patch"))
@@ -137,8 +138,7 @@ def test_abort_restores_exactly(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert run(capsys, ws, "resolve", "q").code == 0
     r = run(capsys, ws, "rebase", "q", "--abort")
     assert r.code == 0, r.err
-    after = {k: v for k, v in snapshot(ws / "queues/q").items() if not k.startswith(".xenpatch-lock")}
-    assert after == {k: v for k, v in before.items() if not k.startswith(".xenpatch-lock")}
+    assert snapshot(ws / "queues/q") == before
     assert "worktree" not in repo.git("worktree", "list").split("\n", 1)[-1]
     assert run(capsys, ws, "rebase", "q", "--abort").code == 2
 
@@ -148,7 +148,7 @@ def test_corrupt_state_and_unknown_ref(tmp_path: Path, capsys: pytest.CaptureFix
     r = run(capsys, ws, "rebase", "q", "--onto", "v9")
     assert r.code == 2 and "unknown revision 'v9'" in r.err
     assert run(capsys, ws, "rebase", "q", "--onto", "v2").code == 1
-    (ws / "queues/q/rebase-state.json").write_text("{broken")
+    (ws / ".xenpatch/queues/q/rebase-state.json").write_text("{broken")
     r = run(capsys, ws, "rebase", "q", "--continue")
     assert r.code == 2 and "corrupt" in r.err and "--abort" in r.err
     assert run(capsys, ws, "rebase", "q", "--abort").code == 0

@@ -23,7 +23,13 @@ BASE = "".join(f"line {i}\n" for i in range(1, 81))
 
 
 def _queue_files(q: Path) -> dict[str, bytes]:
-    return {k: v for k, v in snapshot(q).items() if not k.startswith(".xenpatch-lock") and not k.endswith(".timings.json")}
+    return {k: v for k, v in snapshot(q).items() if not k.endswith(".timings.json")}
+
+
+def _view_files(ws: Path) -> dict[str, bytes]:
+    """The queue as a reader sees it (through a committed journal a kill left behind)."""
+    from xenpatch.store import QueueStore
+    return {k: v for k, v in QueueStore(ws, "q").snapshot().items() if not k.endswith(".timings.json")}
 
 
 edits = st.lists(
@@ -115,15 +121,24 @@ def test_kill_during_rebase_leaves_old_or_new_queue(tmp_path: Path, capsys: pyte
     seen = {"old": 0, "new": 0}
     for _ in range(10):
         shutil.rmtree(ws / "queues")
+        shutil.rmtree(ws / ".xenpatch", ignore_errors=True)
         shutil.copytree(pristine, ws / "queues")
         proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.2, max(0.3, elapsed * 1.1)))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        # any later command first recovers the journal; 'log' is read-only otherwise
+        # a reader sees the old or the new queue (through a journal the kill left) and changes nothing
+        private = snapshot(ws / ".xenpatch")
+        on_disk = snapshot(ws / "queues")
         assert run(capsys, ws, "log", "q").code == 0
+        assert snapshot(ws / ".xenpatch") == private and snapshot(ws / "queues") == on_disk
+        seen_by_reader = _view_files(ws)
+        assert seen_by_reader in (old, new), "a kill left a mix of the old and the new queue"
+        # the next writing command (here one with nothing to do) finishes or discards the journal
+        assert run(capsys, ws, "rebase", "q", "--abort").code == 2
         now = _queue_files(ws / "queues/q")
-        assert now in (old, new), "a kill left a mix of the old and the new queue"
+        assert now == seen_by_reader
+        assert not (ws / ".xenpatch/queues/q/journal").exists()
         seen["old" if now == old else "new"] += 1
         # and a rebase after the kill finishes with the same result
         if now == old:

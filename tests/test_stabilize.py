@@ -14,7 +14,7 @@ import pytest
 
 from tests.clirun import run, snapshot
 from tests.gitrepo import Repo
-from xenpatch.core.lock import QueueLock
+from xenpatch.store import QueueLock
 
 ROOT = Path(__file__).resolve().parents[1]
 LIB = "".join(f"int helper{i}(void) {{ return {i}; }}\n" for i in range(20)) + "int foo(void) { return 0; }\n"
@@ -121,7 +121,7 @@ def test_nightly_runs_every_queue_and_survives_one_failing(tmp_path: Path, capsy
     assert {q["queue"]: q["verdict"] for q in r2.json["queues"]} == {"a": "needs-attention", "b": "up-to-date",
                                                                        "c": "empty", "d": "error"}
     # a queue held by another run is not touched, and that is an error for the bot
-    with QueueLock(ws / "queues/b", "test"):
+    with QueueLock(ws, "b", "test"):
         r3 = run(capsys, ws, "nightly", "--json")
     busy = [q for q in r3.json["queues"] if q["queue"] == "b"][0]
     assert busy["verdict"] == "error" and "busy" in busy["detail"] and r3.code == 2
@@ -139,7 +139,7 @@ def test_nightly_killed_then_rerun(tmp_path: Path, capsys: pytest.CaptureFixture
     time.sleep(1.5)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    lock = ws / "queues/a/.xenpatch-lock"
+    lock = ws / ".xenpatch/queues/a/lock"
     assert lock.exists() and json.loads(lock.read_text())["running"] is True  # died holding it
     assert snapshot(ws / "queues/a/patches") == before
     r = run(capsys, ws, "nightly", "--json")
@@ -174,6 +174,6 @@ def test_two_nightly_runs_at_once(tmp_path: Path, capsys: pytest.CaptureFixture[
         assert all("busy" in r["detail"] for r in busy)
         revs = sorted(p.name for p in (ws / "queues" / q / "revs").glob("rev-[0-9][0-9][0-9][0-9].json"))
         assert revs == ["rev-0000.json", "rev-0001.json"], revs
-        assert not (ws / "queues" / q / ".xenpatch-txn").exists()
+        assert not (ws / ".xenpatch/queues" / q / "journal").exists()
     verdicts = {r["queue"]: r["verdict"] for res in results for r in res["queues"] if r["verdict"] != "error"}
     assert verdicts.get("a") == "needs-attention" and verdicts.get("b") in ("stabilized", "up-to-date")

@@ -43,3 +43,7 @@ class UnknownRef(XenpatchError):
 
 class QueueError(XenpatchError):
     """Missing, corrupt or busy queue."""
+
+
+class XenpatchWarning(UserWarning):
+    """Something was ignored or set aside and the user should know (the CLI prints one line)."""

@@ -39,7 +39,7 @@ from baseline import git_am  # noqa: E402
 from benchcorpus.build import DEFAULT_CACHE, ensure_corpus  # noqa: E402
 from benchcorpus.gitutil import GIT_ENV  # noqa: E402
 
-from xenpatch.core.queue import Workspace  # noqa: E402
+from xenpatch.store import Workspace  # noqa: E402
 from xenpatch.pipeline.importer import import_queue  # noqa: E402
 from xenpatch.pipeline.init import init_queue  # noqa: E402
 from xenpatch.pipeline.split import split  # noqa: E402

@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import signal
 import sys
+import warnings
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -23,8 +24,8 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from xenpatch.core.queue import Workspace
-from xenpatch.errors import XenpatchError
+from xenpatch.store import Workspace
+from xenpatch.errors import XenpatchError, XenpatchWarning
 
 COMMAND_MODULES = [
     "init_cmd", "import_cmd", "track_cmd", "rebase_cmd", "resolve_cmd",
@@ -90,9 +91,23 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
     raise Terminated()
 
 
+def _show_warning(message: Any, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    from xenpatch.cli.terminal import Terminal
+
+    if issubclass(category, XenpatchWarning):
+        Terminal().warning(str(message))
+    else:
+        _python_showwarning(message, category, *args, **kwargs)
+
+
+_python_showwarning = warnings.showwarning
+
+
 def main(argv: list[str] | None = None) -> None:
     from xenpatch.cli.terminal import Terminal
 
+    warnings.simplefilter("always", XenpatchWarning)
+    warnings.showwarning = _show_warning
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:

@@ -9,8 +9,8 @@ import click
 from xenpatch.cli import Context, cli
 from xenpatch.cli.reports import culprit_text, junit, markdown
 from xenpatch.cli.terminal import Terminal
-from xenpatch.core.atomic import write_file_atomic
 from xenpatch.core.words import count
+from xenpatch.store.userfiles import write_file_atomic
 from xenpatch.pipeline.stabilize import StabilizeResult, stabilize
 
 

@@ -93,6 +93,9 @@ class Terminal:
         text = f"xenpatch: error: {message}" + (f"; {hint}" if hint else "")
         self.err.print(" ".join(text.split()), style="red", soft_wrap=True)
 
+    def warning(self, message: str) -> None:
+        self.err.print(" ".join(f"xenpatch: warning: {message}".split()), style="yellow", soft_wrap=True)
+
     def table(self, title: str | None, columns: list[str], rows: Iterator[list[str]] | list[list[str]]) -> None:
         if self.json_mode:
             return

@@ -9,15 +9,13 @@ The applied stack itself is kept alive by ``refs/xenpatch/<queue>/export-vN``.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from xenpatch.core.revs import object_id
 from xenpatch.errors import QueueError
 
 EXPORT_FORMAT = 1
-_FILE_RE = re.compile(r"^v(\d+)\.json$")
 
 
 @dataclass(frozen=True)
@@ -70,10 +68,10 @@ class ExportRecord:
             if not isinstance(doc, dict) or doc.get("format") != EXPORT_FORMAT:
                 raise ValueError("unknown format")
             patches = tuple(ExportedEntry(str(p["name"]), str(p["subject"]), str(p["patch_id"]),
-                                          str(p["commit"]), str(p["author"]), str(p["file"]))
+                                          object_id(p["commit"], "commit"), str(p["author"]), str(p["file"]))
                             for p in doc["patches"])
-            return ExportRecord(str(doc["queue"]), int(doc["version"]), str(doc["base"]),
-                                str(doc["stack"]), str(doc["subject_prefix"]),
+            return ExportRecord(str(doc["queue"]), int(doc["version"]), object_id(doc["base"], "base"),
+                                object_id(doc["stack"], "stack"), str(doc["subject_prefix"]),
                                 bool(doc["cover_letter"]), patches,
                                 tuple(doc.get("to", ())), tuple(doc.get("cc", ())))
         except (ValueError, TypeError, KeyError) as exc:
@@ -85,22 +83,12 @@ def export_ref(queue: str, version: int) -> str:
     return f"refs/xenpatch/{queue}/export-v{version}"
 
 
-def export_file(version: int) -> str:
-    return f"exports/v{version}.json"
+# Reading records is the store's (xenpatch.store); these names stay importable from here.
+_MOVED = {"list_exports", "export_file"}
 
 
-def list_exports(queue_root: Path) -> list[ExportRecord]:
-    """Every export record of a queue, by version."""
-    folder = queue_root / "exports"
-    if not folder.is_dir():
-        return []
-    records = []
-    for path in folder.iterdir():
-        m = _FILE_RE.match(path.name)
-        if m:
-            rec = ExportRecord.parse(path.read_bytes(), str(path))
-            if rec.version != int(m.group(1)):
-                raise QueueError(f"{path} records version {rec.version}",
-                                 f"rename it to v{rec.version}.json or restore it")
-            records.append(rec)
-    return sorted(records, key=lambda r: r.version)
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        import xenpatch.store as store
+        return getattr(store, name)
+    raise AttributeError(name)

@@ -1,8 +1,9 @@
-"""A queue on disk: queue.toml + patches/series + patches/*.patch + state.
+"""A queue as a value: its configuration, series, patches and state.
 
-Loading checks everything (config, series, every patch parses, no missing
-file) up front, so a command either sees a consistent queue or stops with one
-clear message before doing any work. Saving goes through one ``Transaction``.
+Reading and writing it on disk is the store's (``xenpatch.store``): loading
+checks everything (config, series, every patch parses, no missing file) up
+front, so a command either sees a consistent queue or stops with one clear
+message before doing any work; saving goes through one transaction.
 """
 
 from __future__ import annotations
@@ -12,25 +13,17 @@ import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from xenpatch.core.atomic import Transaction, recover
-from xenpatch.core.config import QueueConfig, parse_config
+from xenpatch.core.config import QueueConfig
 from xenpatch.core.patch import Patch
 from xenpatch.core.series import Series
-from xenpatch.errors import BadInput, QueueError, XenpatchError
+from xenpatch.errors import QueueError
+
+if TYPE_CHECKING:
+    from xenpatch.store.workspace import Workspace as Workspace
 
 STATE_FORMAT = 1
-_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-
-
-def check_queue_name(name: str) -> str:
-    if not _NAME_RE.match(name):
-        raise BadInput(
-            f"'{name}' is not a valid queue name",
-            "use letters, digits, '.', '_' and '-', starting with a letter or digit",
-        )
-    return name
 
 
 @dataclass(frozen=True)
@@ -90,71 +83,20 @@ class Queue:
         return replace(self, state=replace(self.state, **changes))
 
 
-class Workspace:
-    """The directory holding ``queues/``."""
-
-    def __init__(self, root: Path | str) -> None:
-        self.root = Path(root).resolve()
-        if not self.root.is_dir():
-            raise XenpatchError(f"workspace {self.root} does not exist", "pass an existing directory with -C")
-        self.queues = self.root / "queues"
-
-    def queue_dir(self, name: str) -> Path:
-        return self.queues / check_queue_name(name)
-
-    def names(self) -> list[str]:
-        if not self.queues.is_dir():
-            return []
-        return sorted(p.name for p in self.queues.iterdir() if (p / "queue.toml").is_file())
-
-    def load(self, name: str) -> Queue:
-        root = self.queue_dir(name)
-        config_path = root / "queue.toml"
-        if not config_path.is_file():
-            known = ", ".join(self.names()) or "none"
-            raise QueueError(
-                f"no queue named '{name}' in {self.queues}",
-                f"create it with 'xenpatch init {name} --repo PATH --upstream REF' (known queues: {known})",
-            )
-        recover(root)
-        config = parse_config(config_path.read_bytes(), name, config_path, self.root)
-        state_path = root / "state.json"
-        state = QueueState.parse(state_path.read_bytes(), str(state_path)) if state_path.exists() else QueueState()
-        series_path = root / "patches" / "series"
-        series = Series.parse(series_path.read_bytes(), str(series_path)) if series_path.exists() else Series.parse(b"")
-        patches: dict[str, Patch] = {}
-        for entry in series.entries:
-            path = root / "patches" / entry.name
-            if not path.is_file():
-                raise QueueError(
-                    f"{series_path} names {entry.name}, which does not exist",
-                    "restore the patch file or remove its line from the series",
-                )
-            patches[entry.name] = Patch.parse(path.read_bytes(), entry.name)
-        return Queue(root, config, series, state, patches)
-
-
-def stage_series(txn: Transaction, series: Series, patches: dict[str, bytes], state: QueueState) -> None:
-    """Stage a full new series: series file, every (changed) patch file, state."""
-    for name, data in sorted(patches.items()):
-        txn.write(f"patches/{name}", data)
-    txn.write("patches/series", series.to_bytes())
-    txn.write("state.json", state.to_bytes())
-
-
-def queue_files(root: Path) -> dict[str, bytes]:
-    """The files that make up a queue's content: state, series and patches."""
-    files: dict[str, bytes] = {}
-    pdir = root / "patches"
-    if pdir.is_dir():
-        files = {f"patches/{p.name}": p.read_bytes() for p in sorted(pdir.iterdir()) if p.is_file()}
-    if (root / "state.json").exists():
-        files["state.json"] = (root / "state.json").read_bytes()
-    return files
-
-
 def digest_files(files: dict[str, bytes]) -> str:
     h = hashlib.sha256()
     for rel in sorted(files):
         h.update(rel.encode() + b"\0" + hashlib.sha256(files[rel]).digest())
     return h.hexdigest()
+
+
+# The workspace and the queue's files on disk are the store's; these names stay
+# importable from here so that code written before the store existed keeps working.
+_MOVED = {"Workspace", "check_queue_name", "stage_series", "queue_files"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        import xenpatch.store as store
+        return getattr(store, name)
+    raise AttributeError(name)

@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from xenpatch.core.model import Outcome
 from xenpatch.errors import QueueError
 
 REV_FORMAT = 1
-_REV_FILE = re.compile(r"^rev-(\d{4,})\.json$")
+_OBJECT_ID = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+
+
+def object_id(value: Any, what: str) -> str:
+    """A commit id read from a record: the record is queue data, and its ids go to git as arguments."""
+    if not isinstance(value, str) or not _OBJECT_ID.fullmatch(value):
+        raise ValueError(f"{what} is not an object id: {str(value)[:40]!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,18 @@ class RevRecord:
             if doc.pop("format", None) != REV_FORMAT:
                 raise ValueError("unknown format")
             patches = tuple(patch_record(p) for p in doc.pop("patches"))
-            return RevRecord(patches=patches, **doc)
+            for p in patches:
+                for what, oid in (("commit", p.commit), ("upstream_commit", p.upstream_commit)):
+                    if oid is not None:
+                        object_id(oid, f"{p.name}: {what}")
+            record = RevRecord(patches=patches, **doc)
+            for what in ("base", "onto"):
+                object_id(getattr(record, what), what)
+            if record.stack is not None:
+                object_id(record.stack, "stack")
+            if not isinstance(record.rev, int) or isinstance(record.rev, bool) or not isinstance(record.extra, dict):
+                raise ValueError("rev or extra has the wrong type")
+            return record
         except (ValueError, TypeError, KeyError) as exc:
             raise QueueError(f"rev record {where} is corrupt ({exc})", "restore it from version control") from None
 
@@ -84,50 +101,17 @@ def rev_ref(queue: str, rev: int) -> str:
     return f"refs/xenpatch/{queue}/rev-{rev}"
 
 
-def rev_file(rev: int) -> str:
-    return f"revs/rev-{rev:04d}.json"
-
-
-def timings_file(rev: int) -> str:
-    """Timings live beside the record: they differ run to run, the record must not."""
-    return f"revs/rev-{rev:04d}.timings.json"
-
-
 def timings_bytes(timings: dict[str, float]) -> bytes:
     return (json.dumps({k: round(v, 3) for k, v in timings.items()}, sort_keys=True, indent=2) + "\n").encode()
 
 
-def list_revs(queue_root: Path) -> list[RevRecord]:
-    revs_dir = queue_root / "revs"
-    if not revs_dir.is_dir():
-        return []
-    records = []
-    for path in sorted(revs_dir.iterdir()):
-        if _REV_FILE.match(path.name):
-            record = RevRecord.parse(path.read_bytes(), str(path))
-            records.append(_with_timings(record, revs_dir))
-    return sorted(records, key=lambda r: r.rev)
+# Reading and listing records is the store's (xenpatch.store); these names stay
+# importable from here so that code written before the store existed keeps working.
+_MOVED = {"list_revs", "load_rev", "next_rev_number", "rev_file", "timings_file"}
 
 
-def next_rev_number(queue_root: Path) -> int:
-    revs = list_revs(queue_root)
-    return (revs[-1].rev + 1) if revs else 1
-
-
-def load_rev(queue_root: Path, rev: int) -> RevRecord:
-    path = queue_root / rev_file(rev)
-    if not path.is_file():
-        known = ", ".join(str(r.rev) for r in list_revs(queue_root)) or "none"
-        raise QueueError(f"queue has no rev {rev}", f"see 'xenpatch log' (known revs: {known})")
-    return _with_timings(RevRecord.parse(path.read_bytes(), str(path)), queue_root / "revs")
-
-
-def _with_timings(record: RevRecord, revs_dir: Path) -> RevRecord:
-    side = revs_dir / f"rev-{record.rev:04d}.timings.json"
-    if not side.exists():
-        return record
-    try:
-        timings = {str(k): float(v) for k, v in json.loads(side.read_bytes()).items()}
-    except (ValueError, TypeError, AttributeError):
-        return record  # timings are informative only; a damaged file is ignored
-    return replace(record, timings=timings)
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        import xenpatch.store as store
+        return getattr(store, name)
+    raise AttributeError(name)

@@ -1,4 +1,4 @@
-"""Private index files: xenpatch's own staging areas inside .git, never the user's index.
+"""Private index files: xenpatch's own staging areas inside .git (``scratch``), never the user's index.
 
 Every in-memory tree operation that needs git's index machinery (apply --cached,
 write-tree, read-tree) gets one of these through GIT_INDEX_FILE. One class
@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Self
 
 from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.scratch import scratch_dir
 
 Entry = tuple[str, str]  # (mode, object id)
 _ZERO = "0" * 40
@@ -22,7 +23,7 @@ _ZERO = "0" * 40
 class PrivateIndex:
     def __init__(self, git: Git, prefix: str = "xenpatch-index-") -> None:
         self.git = git
-        fd, name = tempfile.mkstemp(prefix=prefix, dir=git.git_dir)
+        fd, name = tempfile.mkstemp(prefix=prefix, dir=scratch_dir(git.git_dir))
         os.close(fd)
         os.unlink(name)  # git wants to create the file itself
         self.path = Path(name)

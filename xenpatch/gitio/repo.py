@@ -169,8 +169,17 @@ def config_get(git: Git, key: str) -> str | None:
     return out.decode().strip() if rc == 0 and out.strip() else None
 
 
+def remotes(git: Git) -> list[str]:
+    return git.run(["remote"]).decode("utf-8", "replace").split()
+
+
 def fetch(git: Git, remote: str) -> None:
-    git.run(["fetch", "--quiet", remote])
+    """Fetch a configured remote, by name: never a URL, a path or an option from the queue's config."""
+    known = remotes(git)
+    if remote not in known:
+        raise UnknownRef(f"'{remote}' is not a remote of {git.path}",
+                         f"set 'remote' in queue.toml to one of: {', '.join(known) or '(none configured)'}")
+    git.run(["fetch", "--quiet", "--end-of-options", remote])
 
 
 def commit_diff(git: Git, commit: str) -> bytes:

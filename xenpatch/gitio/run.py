@@ -16,6 +16,7 @@ from typing import Mapping, NewType, Sequence
 import git as gitpython
 
 from xenpatch.errors import GitError, XenpatchError
+from xenpatch.gitio.scratch import SCRATCH, sweep
 
 ObjectId = NewType("ObjectId", str)
 
@@ -61,6 +62,7 @@ class Git:
         self.path = Path(repo.working_tree_dir or repo.git_dir).resolve()
         self.git_dir = Path(repo.git_dir).resolve()
         repo.close()
+        sweep(self.git_dir / SCRATCH)  # temporary files of runs that were killed
         self._env = dict(os.environ)
         self._env.update(_BASE_ENV)
         self._version: tuple[int, ...] | None = None

@@ -13,8 +13,6 @@ process per patch, whose answers are checked against ours.
 from __future__ import annotations
 
 import hashlib
-import tempfile
-from pathlib import Path
 
 from xenpatch.gitio.index import Entry, PrivateIndex
 from xenpatch.gitio.objects import ObjectReader

@@ -26,6 +26,7 @@ from typing import Sequence
 from xenpatch.errors import GitError
 from xenpatch.gitio.index import PrivateIndex
 from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.scratch import scratch_dir
 
 _CHUNK = 1000
 
@@ -102,7 +103,7 @@ def build_stack(git: Git, ref: str, base_commit: str, steps: Sequence[StackStep]
     """
     if not steps:
         return []
-    fd, marks = tempfile.mkstemp(prefix="xenpatch-marks-", dir=git.git_dir)
+    fd, marks = tempfile.mkstemp(prefix="xenpatch-marks-", dir=scratch_dir(git.git_dir))
     os.close(fd)
     parts: list[bytes] = [b"feature done\n"]
     for k, step in enumerate(steps, 1):

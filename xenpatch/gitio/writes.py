@@ -15,6 +15,7 @@ from typing import Sequence
 from xenpatch.errors import GitError
 from xenpatch.gitio.index import PrivateIndex
 from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.scratch import scratch_dir
 
 # Fixed identity and dates for internal commits, so stacks recorded under
 # refs/xenpatch are reproducible byte for byte.
@@ -90,7 +91,7 @@ def hash_blobs(git: Git, blobs: list[bytes]) -> list[ObjectId]:
     """Write many blobs with one ``hash-object --stdin-paths`` process."""
     if not blobs:
         return []
-    with tempfile.TemporaryDirectory(prefix="xenpatch-blobs-", dir=git.git_dir) as tmp:
+    with tempfile.TemporaryDirectory(prefix="xenpatch-blobs-", dir=scratch_dir(git.git_dir)) as tmp:
         paths = []
         for i, data in enumerate(blobs):
             path = Path(tmp) / str(i)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
+from typing import Iterator
 
 from xenpatch.core.patch import Patch
-from xenpatch.core.queue import Queue, Workspace
+from xenpatch.core.queue import Queue
 from xenpatch.errors import BadInput, QueueError
+from xenpatch.store import Workspace, writing
 from xenpatch.gitio.repo import resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.core.diff import parse_files
@@ -22,7 +25,22 @@ class Opened:
 
 
 def open_queue(workspace: Workspace, name: str) -> Opened:
-    queue = workspace.load(name)
+    """The queue and its repository, for reading (no lock, nothing recovered or written)."""
+    return _with_repo(workspace.load(name))
+
+
+@contextlib.contextmanager
+def open_for_writing(workspace: Workspace, name: str, what: str) -> Iterator[Opened]:
+    """The queue locked, recovered and loaded, in that order; what the body stages is
+    committed in one transaction when it returns (nothing when it raises)."""
+    if not workspace.store(name).exists():
+        workspace.load(name)  # no such queue: say so before taking (and creating) its lock
+    with writing(workspace.root, name, what):
+        yield _with_repo(workspace.load(name))
+
+
+def _with_repo(queue: Queue) -> Opened:
+    name = queue.name
     if not queue.config.repo.exists():
         raise QueueError(
             f"queue '{name}' points at {queue.config.repo}, which does not exist",

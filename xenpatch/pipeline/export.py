@@ -18,21 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xenpatch import __version__
-from xenpatch.core.atomic import Transaction
 from xenpatch.core.diff import parse_files
 from xenpatch.core.config import Identity
-from xenpatch.core.exportrec import ExportedEntry, ExportRecord, export_file, export_ref, list_exports
+from xenpatch.core.exportrec import ExportedEntry, ExportRecord, export_ref
 from xenpatch.core.mailout import (
     Change, Cover, MailPatch, Recipients, SentPatch, base_trailer, changes_section, commit_message,
     cover_file_name, cover_letter, file_name, interdiff, message_parts, pair_patches, parse_cover_text,
     patch_mail, subject_tag, user_notes,
 )
 from xenpatch.core.maintainers import MaintainersIndex, Section, index, parse_maintainers
-from xenpatch.core.lock import QueueLock
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
-from xenpatch.core.queue import Queue, Workspace
-from xenpatch.core.revs import list_revs
+from xenpatch.core.queue import Queue
 from xenpatch.errors import BadInput, QueueError
 from xenpatch.gitio.exportio import (
     StackCommit, commit_exists, committer_ident, range_diff, stable_patch_ids, stack_commits,
@@ -40,9 +37,12 @@ from xenpatch.gitio.exportio import (
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.repo import commit_date, diffstat, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import INTERNAL_IDENT, ApplyFailed, RefTransaction, TempIndex, commit_tree
-from xenpatch.pipeline.common import Opened, open_queue, require_base
+from xenpatch.gitio.writes import INTERNAL_IDENT, ApplyFailed, TempIndex, commit_tree
+from xenpatch.pipeline.common import Opened, open_for_writing, require_base
 from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.store import QueueStore, Workspace, list_exports, list_revs, stage_export_record, transaction
+from xenpatch.store.exportdir import ARCHIVED, put_in_place
+from xenpatch.store.paths import COVER_LETTER
 
 DEFAULT_SIGNATURE = f"xenpatch {__version__}"
 DEFAULT_IDENTITY = Identity("xenpatch", "xenpatch@localhost")
@@ -100,8 +100,7 @@ class ExportResult:
 
 
 def export(workspace: Workspace, name: str, opts: ExportOptions, progress: Progress | None = None) -> ExportResult:
-    opened = open_queue(workspace, name)
-    with QueueLock(opened.queue.root, "export"):
+    with open_for_writing(workspace, name, "export") as opened:
         return _export(opened, name, opts, progress or NoProgress())
 
 
@@ -181,25 +180,20 @@ def _export(opened: Opened, name: str, opts: ExportOptions, progress: Progress) 
     out_dir = opts.out_dir
     if out_dir.exists() and not out_dir.is_dir():
         raise BadInput(f"{out_dir} is not a directory", "give a directory for the mail files with --to")
-    out_dir.mkdir(parents=True, exist_ok=True)
     cover_changed = None
-    if cover_name is not None and (out_dir / cover_name).is_file():
-        cover_changed = (out_dir / cover_name).read_bytes() != mails[cover_name]
-    txn = Transaction(out_dir)
-    for fname, data in sorted(mails.items()):
-        txn.write(fname, data)
-    archived = _archive_stale(txn, out_dir, version, set(mails))
-    txn.commit()
+    cover_path = out_dir / cover_name if cover_name is not None else None
+    if cover_name is not None and cover_path is not None and cover_path.is_file():
+        # a link is never read: it counts as changed (export replaces it with the mail)
+        cover_changed = cover_path.is_symlink() or cover_path.read_bytes() != mails[cover_name]
+    stale = _stale(out_dir, version, set(mails))
+    folder = _free_name(out_dir, f"{ARCHIVED}/v{version}", "") if stale else ""
+    put_in_place(out_dir, mails, set(stale), folder)
+    archived = tuple(f"{folder}/{f}" for f in stale)
 
-    refs = RefTransaction(git)
-    refs.update(export_ref(name, version), top)
-    refs.commit()
-    qtxn = Transaction(queue.root)
-    rel = export_file(version)
-    if existing is not None and not existing.same_content(record):
-        qtxn.archive(rel, _free_name(queue.root, f"archive/exports/v{version}", ".json"))
-    qtxn.write(rel, record.to_bytes())
-    qtxn.commit()
+    # the mails are in place; the record and its ref follow when the session commits
+    txn = transaction(queue.root)
+    txn.refs(git).update(export_ref(name, version), top)
+    rel = stage_export_record(txn, record, replaces=existing is not None and not existing.same_content(record))
     return ExportResult(
         queue=name, version=version, base=base, stack=top, ref=export_ref(name, version),
         record=str(queue.root / rel), out_dir=str(out_dir), cover_letter=cover_name, cover_subject=cover_subject,
@@ -370,12 +364,14 @@ def _patch_change_note(since: int, changes: tuple[Change, ...] | list[Change], p
 def _cover(git: Git, queue: Queue, opts: ExportOptions, version: int, prefix: str, base: str,
            stack: list[StackCommit], prev: ExportRecord | None, changes: list[Change] | tuple[Change, ...],
            union: Recipients, signature: str, total: int) -> tuple[bytes, str]:
-    cover_path = opts.cover_file or (queue.root / "cover-letter.txt")
-    if opts.cover_file is not None and not cover_path.is_file():
-        raise BadInput(f"cover letter text {cover_path} does not exist",
-                       "give a file whose first line is the subject and the rest the blurb")
-    subject, blurb = parse_cover_text(cover_path.read_text("utf-8")) if cover_path.is_file() \
-        else parse_cover_text("")
+    if opts.cover_file is not None:
+        if not opts.cover_file.is_file():
+            raise BadInput(f"cover letter text {opts.cover_file} does not exist",
+                           "give a file whose first line is the subject and the rest the blurb")
+        text: bytes | None = opts.cover_file.read_bytes()
+    else:
+        text = QueueStore.at(queue.root).read(COVER_LETTER)  # the queue's own, never through a link
+    subject, blurb = parse_cover_text((text or b"").decode("utf-8", "replace"))
     latest = max(range(len(stack)), key=lambda k: (stack[k].timestamp, k))
     section = ""
     rdiff = ""
@@ -411,16 +407,12 @@ def message_parts_title(c: StackCommit) -> str:
     return c.message.split("\n", 1)[0]
 
 
-def _archive_stale(txn: Transaction, out_dir: Path, version: int, keep: set[str]) -> tuple[str, ...]:
-    """Mail files of this version that this export does not write move to archived/ (never deleted)."""
+def _stale(out_dir: Path, version: int, keep: set[str]) -> list[str]:
+    """Mail files of this version that this export does not write (they move to archived/, never deleted)."""
+    if not out_dir.is_dir():
+        return []
     pattern = re.compile(rf"^v{version}-\d{{4}}-.*\.patch$" if version > 1 else r"^\d{4}-.*\.patch$")
-    stale = sorted(p.name for p in out_dir.iterdir() if p.is_file() and pattern.match(p.name) and p.name not in keep)
-    if not stale:
-        return ()
-    folder = _free_name(out_dir, f"archived/v{version}", "")
-    for fname in stale:
-        txn.archive(fname, f"{folder}/{fname}")
-    return tuple(f"{folder}/{f}" for f in stale)
+    return sorted(p.name for p in out_dir.iterdir() if p.is_file() and pattern.match(p.name) and p.name not in keep)
 
 
 def _free_name(root: Path, stem: str, suffix: str) -> str:

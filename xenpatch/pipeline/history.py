@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from xenpatch.core.model import Outcome
-from xenpatch.core.revs import RevRecord, list_revs, load_rev
-from xenpatch.core.queue import Workspace
+from xenpatch.core.revs import RevRecord
+from xenpatch.store import Workspace, list_revs, load_rev
 from xenpatch.gitio.repo import commit_diff
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.common import open_queue
@@ -44,9 +44,11 @@ class LogResult:
 
 
 def log(workspace: Workspace, name: str) -> LogResult:
-    queue = workspace.load(name)
+    with workspace.store(name).reading():  # the state and the records of one moment
+        queue = workspace.load(name)
+        revs = list_revs(queue.root)
     summaries = []
-    for r in list_revs(queue.root):
+    for r in revs:
         counts = {o.value: 0 for o in Outcome}
         for p in r.patches:
             counts[p.outcome.value] += 1

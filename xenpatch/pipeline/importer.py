@@ -10,17 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from xenpatch.core.atomic import Transaction
 from xenpatch.core.mbox import is_cover_letter, patch_file_name, split_mbox
 from xenpatch.core.patch import Patch
-from xenpatch.core.queue import QueueState, Workspace, stage_series
+from xenpatch.core.queue import Queue, QueueState
 from xenpatch.core.series import Series
 from xenpatch.errors import BadInput, QueueError
 from xenpatch.gitio.repo import commit_date, diff_trees, diffstat, merge_base, numstat, resolve
-from xenpatch.gitio.run import ObjectId
-from xenpatch.pipeline.common import apply_series, open_queue
+from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.pipeline.common import apply_series, open_for_writing
 from xenpatch.pipeline.progress import Progress
-
+from xenpatch.store import Workspace, stage_series, transaction
+from xenpatch.store.paths import ARCHIVE, SERIES, patch_file as patch_path
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,13 @@ def import_queue(
     sources = [s for s in (fork, patch_file, quilt_dir, mbox_file) if s]
     if len(sources) != 1:
         raise BadInput("import needs exactly one of --fork, --patch, --quilt, --mbox", "pick the one source to load")
-    opened = open_queue(workspace, name)
-    queue, git = opened.queue, opened.git
+    with open_for_writing(workspace, name, "import") as opened:
+        return _import(opened.queue, opened.git, name, fork=fork, patch_file=patch_file, quilt_dir=quilt_dir,
+                       mbox_file=mbox_file, base=base, replace=replace, progress=progress)
+
+
+def _import(queue: Queue, git: Git, name: str, *, fork: str | None, patch_file: str | None, quilt_dir: str | None,
+            mbox_file: str | None, base: str | None, replace: bool, progress: Progress | None) -> ImportResult:
     if queue.series.entries and not replace:
         raise QueueError(
             f"queue '{name}' already has {len(queue.series.entries)} patches",
@@ -129,10 +134,14 @@ def import_queue(
         files = {}
         series = Series.parse(b"")
         index = 0
-        for raw in messages:
+        for number, raw in enumerate(messages, 1):
             patch = Patch.parse(raw, mbox_file)
             if is_cover_letter(patch):
                 continue
+            if not patch.diff.strip():
+                raise BadInput(f"{mbox_file}: message {number} ({patch.subject or 'no subject'!r}) has no diff",
+                               "give an mbox of patches (git format-patch --stdout, b4 am); "
+                               "replies and plain mails cannot be imported")
             index += 1
             fname = patch_file_name(patch, index)
             if fname in files:
@@ -146,22 +155,29 @@ def import_queue(
         source = f"mbox {mbox_file}"
 
     patches = [(n, parsed.get(n) or Patch.parse(files[n], n)) for n in series.names()]
+    for n, p in patches:
+        _check_headers(n, p)
     trees = apply_series(git, base_commit, patches, strips, progress, what=f"base {base_commit[:12]}")
     final_tree = trees[-1] if trees else base_commit
 
     archived: list[str] = []
-    qroot = queue.root
-    txn = Transaction(qroot)
+    txn = transaction(queue.root)
     if queue.series.entries:
-        stamp = f"replaced-rev{queue.state.rev}-{len(list((qroot / 'archive').glob('replaced-*')))}"
+        # every old patch file is kept, also one that a new patch of the same name replaces
+        stamp = txn.store.free_name(f"{ARCHIVE}/replaced-rev{queue.state.rev}", first=0)
         for old in queue.series.entries:
+            txn.archive(patch_path(old.name), f"{stamp}/{old.name}")
             if old.name not in files:
-                txn.archive(f"patches/{old.name}", f"archive/{stamp}/{old.name}")
                 archived.append(old.name)
-        txn.write(f"archive/{stamp}/series", queue.series.to_bytes())
+        txn.write(f"{stamp}/series", queue.series.to_bytes())
+    elif txn.store.has(SERIES) or any(txn.store.has(patch_path(n)) for n in files):
+        # an empty series, or files not named by it: keep whatever is about to be overwritten
+        stamp = txn.store.free_name(f"{ARCHIVE}/replaced-rev{queue.state.rev}", first=0)
+        for rel in [SERIES] + [patch_path(n) for n in sorted(files)]:
+            if txn.store.has(rel):
+                txn.archive(rel, f"{stamp}/{rel.rpartition('/')[2]}")
     state = QueueState(base=str(base_commit), rev=queue.state.rev, source=source)
     stage_series(txn, series, files, state)
-    txn.commit()
 
     stats = numstat(git, base_commit, final_tree)
     return ImportResult(
@@ -174,3 +190,11 @@ def import_queue(
         insertions=sum(s[0] for s in stats),
         deletions=sum(s[1] for s in stats),
     )
+
+
+def _check_headers(name: str, patch: Patch) -> None:
+    """Header values go into file names, mails and commits: a NUL byte there is refused."""
+    for h in patch.headers:
+        if b"\0" in h.raw:
+            raise BadInput(f"patch {name}: its {h.name} header contains a NUL byte",
+                           "fix the patch file (headers are one line of text each)")

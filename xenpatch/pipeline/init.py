@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from xenpatch.core.atomic import Transaction
-from xenpatch.core.config import Identity, render_config
-from xenpatch.core.queue import Workspace
+from xenpatch.core.config import Identity, parse_config, render_config, valid_identity
 from xenpatch.errors import QueueError
 from xenpatch.gitio.repo import config_get, resolve
 from xenpatch.gitio.run import Git
+from xenpatch.store import Workspace, check_queue_name, writing
+from xenpatch.store.confined import Confined
+from xenpatch.store.paths import CONFIG, QUEUES_DIR, RESOLUTIONS, REVS
 
 
 @dataclass(frozen=True)
@@ -25,22 +26,26 @@ class InitResult:
 
 
 def _identity(git: Git) -> Identity:
-    return Identity(config_get(git, "user.name") or "xenpatch", config_get(git, "user.email") or "xenpatch@localhost")
+    """git's user.name and user.email when queue.toml would accept them, else the placeholder."""
+    found = Identity(config_get(git, "user.name") or "xenpatch", config_get(git, "user.email") or "xenpatch@localhost")
+    return found if valid_identity(found) else Identity("xenpatch", "xenpatch@localhost")
 
 
 def init_queue(workspace: Workspace, name: str, repo: str, upstream: str, fork: str | None) -> InitResult:
+    check_queue_name(name)
     qdir = workspace.queue_dir(name)
-    if (qdir / "queue.toml").exists():
-        raise QueueError(f"queue '{name}' already exists at {qdir}", "pick another name or edit its queue.toml")
     # Like git -C: a relative repo path is taken relative to the workspace.
     repo_path = Path(repo) if Path(repo).is_absolute() else workspace.root / repo
     git = Git(repo_path)
     upstream_commit = resolve(git, upstream)
     fork_commit = resolve(git, fork) if fork else None
-    txn = Transaction(qdir)
-    qdir.mkdir(parents=True, exist_ok=True)
-    txn.write("queue.toml", render_config(repo, upstream, fork, _identity(git)))
-    txn.write("resolutions/.keep", b"")
-    txn.write("revs/.keep", b"")
-    txn.commit()
+    with writing(workspace.root, name, "init") as session:
+        if session.store.has(CONFIG):
+            raise QueueError(f"queue '{name}' already exists at {qdir}", "pick another name or edit its queue.toml")
+        config = render_config(repo, upstream, fork, _identity(git))
+        parse_config(config, name, qdir / CONFIG, workspace.root)  # what init writes, the next command reads
+        Confined(workspace.root, str(workspace.root)).makedirs(f"{QUEUES_DIR}/{name}")
+        session.txn.write(CONFIG, config)
+        session.txn.write(f"{RESOLUTIONS}/.keep", b"")
+        session.txn.write(f"{REVS}/.keep", b"")
     return InitResult(name, str(qdir), str(git.path), upstream, upstream_commit, fork, fork_commit)

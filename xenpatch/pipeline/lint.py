@@ -21,9 +21,8 @@ from pathlib import Path
 from xenpatch.core.lintrules import (
     ERROR, WARNING, Finding, LintPolicy, apply_findings, checkpatch_findings, lint_patch,
 )
-from xenpatch.core.lock import QueueLock
 from xenpatch.core.patch import Patch
-from xenpatch.core.queue import Queue, Workspace
+from xenpatch.core.queue import Queue
 from xenpatch.core.words import count, plural
 from xenpatch.gitio.exportio import apply_warning_whitespace
 from xenpatch.gitio.objects import ObjectReader
@@ -34,6 +33,7 @@ from xenpatch.pipeline.checkcache import CheckCache
 from xenpatch.pipeline.checkrun import CheckRunner, worktree_dir
 from xenpatch.pipeline.common import open_queue, require_base
 from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.store import QueueLock, Workspace
 
 CHECKPATCH_FILES = ("checkpatch.pl", "spelling.txt", "const_structs.checkpatch")
 
@@ -90,7 +90,8 @@ def lint(workspace: Workspace, name: str, opts: LintOptions = LintOptions(),
     elif not policy.enabled("build"):
         skipped.append(Skipped("build", "disabled in queue.toml [lint]"))
     else:
-        with QueueLock(queue.root, "lint"):
+        # the lock keeps the check work tree to one user; lint reads the queue, never writes it
+        with QueueLock(workspace.root, name, "lint"):
             reason = _builds(git, workspace, queue, command, base, ordered, trees, by_patch, progress)
         checks.append("build")
         if reason:

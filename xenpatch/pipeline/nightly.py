@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xenpatch.core.queue import Workspace
+from xenpatch.store import Workspace
 from xenpatch.errors import XenpatchError
 from xenpatch.pipeline.progress import Progress
 from xenpatch.pipeline.stabilize import StabilizeResult, stabilize

@@ -13,20 +13,21 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from xenpatch.core.lock import QueueLock
 from xenpatch.core.model import Outcome
-from xenpatch.core.queue import Queue, Workspace
-from xenpatch.core.revs import PatchRecord, next_rev_number
+from xenpatch.core.queue import Queue
+from xenpatch.core.rebasestate import Pending, RebaseState
+from xenpatch.core.revs import PatchRecord
 from xenpatch.engine import ForwardPort, Stack, forward_port, port_queue, stack_message
 from xenpatch.errors import QueueError
 from xenpatch.gitio.repo import resolve
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import commit_tree
-from xenpatch.pipeline.common import open_queue, require_base
+from xenpatch.pipeline.common import open_for_writing, require_base
 from xenpatch.pipeline.progress import NoProgress, Progress
-from xenpatch.pipeline.rebase_state import Pending, RebaseState, load_state, queue_digest, save_state, state_path
 from xenpatch.pipeline.resolve import remove_worktree, take_resolution
-from xenpatch.pipeline.revwrite import load_resolutions, write_rev
+from xenpatch.store import (Workspace, clear_state, has_state, load_resolutions, load_state, next_rev_number,
+                            queue_digest, save_state)
+from xenpatch.store.revwrite import write_rev
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,7 @@ def rebase(
     keep_going: bool = False,
     progress: Progress | None = None,
 ) -> RebaseResult:
-    opened = open_queue(workspace, name)
-    with QueueLock(opened.queue.root, "rebase"):
+    with open_for_writing(workspace, name, "rebase") as opened:
         queue, git = opened.queue, opened.git
         refuse_if_pending(queue)
         base = require_base(queue)
@@ -99,24 +99,21 @@ def _finish(queue: Queue, git: Git, rev: int, port: ForwardPort) -> RebaseResult
 
 
 def abort(workspace: Workspace, name: str) -> RebaseState | None:
-    opened = open_queue(workspace, name)
-    with QueueLock(opened.queue.root, "rebase --abort"):
-        state_file = state_path(opened.queue.root)
-        if not state_file.exists():
+    with open_for_writing(workspace, name, "rebase --abort") as opened:
+        if not has_state(opened.queue.root):
             raise QueueError(f"no rebase of '{name}' is in progress", "nothing to abort")
         try:
             state = load_state(opened.queue.root)
         except QueueError:
             state = None  # a corrupt state is exactly what --abort is for
         remove_worktree(workspace, opened.git, name)
-        state_file.unlink()
+        clear_state(opened.queue.root)
         return state
 
 
 def continue_rebase(workspace: Workspace, name: str, keep_going: bool = False,
                     progress: Progress | None = None) -> RebaseResult:
-    opened = open_queue(workspace, name)
-    with QueueLock(opened.queue.root, "rebase --continue"):
+    with open_for_writing(workspace, name, "rebase --continue") as opened:
         return _continue(workspace, opened.queue, opened.git, keep_going, progress)
 
 

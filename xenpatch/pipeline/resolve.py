@@ -12,15 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from xenpatch.core.atomic import Transaction
-from xenpatch.core.queue import Queue, Workspace
+from xenpatch.core.queue import Queue
+from xenpatch.core.rebasestate import Pending
 from xenpatch.core.resolutions import extract, has_markers, render
 from xenpatch.errors import QueueError
 from xenpatch.gitio import worktree
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.pipeline.common import open_queue
-from xenpatch.pipeline.rebase_state import Pending, load_state
+from xenpatch.pipeline.common import open_for_writing
+from xenpatch.store import Workspace, load_state, transaction
+from xenpatch.store.paths import resolution_file
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class ResolveResult:
 
 
 def worktree_path(workspace: Workspace, name: str) -> Path:
-    return workspace.root / ".xenpatch" / "resolve" / name
+    return workspace.private("resolve") / name
 
 
 def remove_worktree(workspace: Workspace, git: Git, name: str) -> None:
@@ -40,15 +41,16 @@ def remove_worktree(workspace: Workspace, git: Git, name: str) -> None:
 
 
 def prepare(workspace: Workspace, name: str) -> ResolveResult:
-    opened = open_queue(workspace, name)
-    state = load_state(opened.queue.root)
-    if state is None or state.pending is None:
-        raise QueueError(f"no rebase of '{name}' is stopped at a conflict", "there is nothing to resolve")
-    git = opened.git
-    path = worktree_path(workspace, name)
-    remove_worktree(workspace, git, name)
-    worktree.add_with_tree(git, path, state.new_head, state.pending.merged_tree)
-    return ResolveResult(name, state.pending.name, str(path), state.pending.conflicts)
+    # under the queue lock: a rebase --continue or --abort must not run while the work tree is made
+    with open_for_writing(workspace, name, "resolve") as opened:
+        state = load_state(opened.queue.root)
+        if state is None or state.pending is None:
+            raise QueueError(f"no rebase of '{name}' is stopped at a conflict", "there is nothing to resolve")
+        git = opened.git
+        path = worktree_path(workspace, name)
+        remove_worktree(workspace, git, name)
+        worktree.add_with_tree(git, path, state.new_head, state.pending.merged_tree)
+        return ResolveResult(name, state.pending.name, str(path), state.pending.conflicts)
 
 
 def take_resolution(workspace: Workspace, git: Git, queue: Queue, pending: Pending) -> ObjectId:
@@ -60,7 +62,7 @@ def take_resolution(workspace: Workspace, git: Git, queue: Queue, pending: Pendi
             f"run 'xenpatch resolve {queue.name}', fix the files, then continue",
         )
     tree = worktree.snapshot(path)
-    txn = Transaction(queue.root)
+    txn = transaction(queue.root)
     with ObjectReader(git) as reader:
         for conflicted in pending.conflicts:
             before = reader.blob_or_none(f"{pending.merged_tree}:{conflicted}")
@@ -73,6 +75,5 @@ def take_resolution(workspace: Workspace, git: Git, queue: Queue, pending: Pendi
             if before is None or after is None:
                 continue
             for res in extract(before, after, conflicted, pending.name):
-                txn.write(f"resolutions/{res.file_name()}", render(res))
-    txn.commit()
+                txn.write(resolution_file(res.file_name()), render(res))
     return tree

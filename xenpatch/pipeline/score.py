@@ -37,7 +37,7 @@ from xenpatch.core.hunkplace import place
 from xenpatch.core.identifiers import Symbol
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
-from xenpatch.core.queue import Queue, Workspace
+from xenpatch.core.queue import Queue
 from xenpatch.core.revs import PatchRecord
 from xenpatch.engine import ForwardPort, port_queue
 from xenpatch.gitio import history
@@ -46,11 +46,11 @@ from xenpatch.gitio.repo import commit_infos, resolve
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.common import open_queue, require_base
 from xenpatch.pipeline.progress import NoProgress, Progress
-from xenpatch.pipeline.revwrite import load_resolutions
 from xenpatch.pipeline.score_api import QueueFile, find_breaks
 from xenpatch.engine.upstream import Upstream
 from xenpatch.pipeline.score_culprits import Bisector
 from xenpatch.pipeline.score_rework import reworked_definitions, same_subject
+from xenpatch.store import Workspace, load_resolutions
 
 MAX_LINE_CULPRITS = 5
 # Culprit roles, most telling first; a commit with several roles is listed once, under the first.

@@ -26,12 +26,10 @@ import email.utils
 from dataclasses import dataclass
 from pathlib import Path
 
-from xenpatch.core.atomic import Transaction
-from xenpatch.core.lock import QueueLock
 from xenpatch.core.maintainers import index as maint_index, parse_maintainers
 from xenpatch.core.mbox import patch_file_name
 from xenpatch.core.patch import Patch
-from xenpatch.core.queue import Queue, Workspace
+from xenpatch.core.queue import Queue
 from xenpatch.core.splitmsg import Message, messages
 from xenpatch.core.splitplan import DIFF_BUDGET, MAIL_LIMIT, Plan, plan_split
 from xenpatch.core.splitrules import Rule, parse_rules, parse_rules_text
@@ -45,8 +43,10 @@ from xenpatch.gitio.splitio import (FileWrite, PartialIndex, StackStep, build_st
                                     existing_dirs, stack_diffs, tree_entries, trees_of)
 from xenpatch.gitio.writes import RefTransaction, commit_tree
 from xenpatch.pipeline.checkrun import CheckReport, CheckRunner, first_bad, worktree_dir
-from xenpatch.pipeline.common import apply_series, open_queue, require_base
+from xenpatch.pipeline.common import apply_series, open_for_writing, require_base
 from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.store import QueueStore, Workspace, transaction
+from xenpatch.store.paths import ARCHIVE, SERIES, patch_file, split_pending_ref, split_ref
 
 NO_DATE = "Thu, 1 Jan 1970 00:00:00 +0000"
 
@@ -132,11 +132,13 @@ def load_rules(queue: Queue, rules_file: str | None) -> tuple[list[Rule], str]:
             raise BadInput(f"rules file {rules_file} does not exist", "give the path of a TOML rules file")
         return parse_rules_text(path.read_bytes(), str(path)), str(path)
     if queue.config.rules_file:
+        # a file of the queue: read inside it, never through a link (the name was checked with the config)
         path = queue.root / queue.config.rules_file
-        if not path.is_file():
+        data = QueueStore.at(queue.root).read(queue.config.rules_file)
+        if data is None:
             raise BadInput(f"{queue.root / 'queue.toml'} names rules file {queue.config.rules_file}, which does not exist",
                            "fix [split] rules in queue.toml")
-        return parse_rules_text(path.read_bytes(), str(path)), str(path)
+        return parse_rules_text(data, str(path)), str(path)
     if queue.config.rules:
         where = f"{queue.root / 'queue.toml'} [split]"
         return parse_rules(list(queue.config.rules), where), where
@@ -265,9 +267,10 @@ def split(workspace: Workspace, name: str, *, patch: str | None = None, max_line
         raise BadInput(f"unknown check mode {check_mode!r}", "use --check-mode all or bisect")
     if check is not None and not check.strip():
         raise BadInput("--check needs a command", "e.g. --check 'make -j8'")
-    opened = open_queue(workspace, name)
-    with QueueLock(opened.queue.root, "split"):
-        return _split(workspace, workspace.load(name), opened.git, patch=patch, max_lines=max_lines,
+    with open_for_writing(workspace, name, "split") as opened:
+        # A killed split leaves its pending stack ref; it is ours (we hold the lock): start afresh.
+        _drop_ref(opened.git, split_pending_ref(name))
+        return _split(workspace, opened.queue, opened.git, patch=patch, max_lines=max_lines,
                       rules_file=rules_file, check=check, check_mode=check_mode, explain=explain,
                       dry_run=dry_run, progress=progress)
 
@@ -283,8 +286,8 @@ def _split(workspace: Workspace, queue: Queue, git: Git, *, patch: str | None, m
     if not mono.diff.strip():
         raise BadInput(f"patch {target_name} has no diff", "nothing to split")
     limit = max_lines or queue.config.max_lines
-    pending = f"refs/xenpatch/{name}/split-pending"
-    final_ref = f"refs/xenpatch/{name}/split"
+    pending = split_pending_ref(name)
+    final_ref = split_ref(name)
 
     ordered = queue.ordered()
     position = [n for n, _ in ordered].index(target_name)
@@ -296,7 +299,7 @@ def _split(workspace: Workspace, queue: Queue, git: Git, *, patch: str | None, m
                              what=f"base {base[:12]}")
         base_commit = commit_tree(git, trees[-1], [base], b"xenpatch: base of the split patch\n")
     base_tree = tree_of(git, base_commit)
-    refs = RefTransaction(git)
+    refs = transaction(queue.root).refs(git)
     try:
         target = _target_tree(git, pending, base_commit, base_tree, mono, queue.strip(target_name), target_name)
         diff = diff_trees(git, base_tree, target)
@@ -348,7 +351,6 @@ def _split(workspace: Workspace, queue: Queue, git: Git, *, patch: str | None, m
             refs.update(final_ref, commits[-1])
             written = True
         refs.delete(pending)
-        refs.commit()
     except BaseException:
         _drop_ref(git, pending)
         raise
@@ -366,21 +368,16 @@ def _drop_ref(git: Git, ref: str) -> None:
 
 
 def _write(queue: Queue, target_name: str, names: list[str], files: list[Patch]) -> tuple[str, ...]:
-    archive = queue.root / "archive"
-    n = 1
-    while (archive / f"split-{n}").exists():
-        n += 1
-    stamp = f"archive/split-{n}"
-    txn = Transaction(queue.root)
-    txn.archive(f"patches/{target_name}", f"{stamp}/{target_name}")
+    txn = transaction(queue.root)
+    stamp = txn.store.free_name(f"{ARCHIVE}/split")
+    txn.archive(patch_file(target_name), f"{stamp}/{target_name}")
     txn.write(f"{stamp}/series", queue.series.to_bytes())
     all_names = [e.name for e in queue.series.entries]
     at = all_names.index(target_name)
     series = queue.series.with_names(all_names[:at] + names + all_names[at + 1:])
     for fname, f in zip(names, files):
-        txn.write(f"patches/{fname}", f.to_bytes())
-    txn.write("patches/series", series.to_bytes())
-    txn.commit()
+        txn.write(patch_file(fname), f.to_bytes())
+    txn.write(SERIES, series.to_bytes())
     return (f"{stamp}/{target_name}",)
 
 

@@ -20,10 +20,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
-from xenpatch.core.lock import QueueLock
 from xenpatch.core.model import Outcome
-from xenpatch.core.queue import Queue, Workspace
-from xenpatch.core.revs import PatchRecord, list_revs, next_rev_number
+from xenpatch.core.queue import Queue
+from xenpatch.core.revs import PatchRecord
 from xenpatch.errors import BadInput
 from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import fetch, resolve, tree_of
@@ -31,13 +30,13 @@ from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.blame import OldBases, blame
 from xenpatch.pipeline.checkrun import Checker, CheckReport, PrefixCheck, first_bad, make_checker
 from xenpatch.pipeline.checkseries import CheckSeries, LeftOut, build_check_series
-from xenpatch.pipeline.common import open_queue
+from xenpatch.pipeline.common import open_for_writing
 from xenpatch.engine import ForwardPort, Stack, port_queue
 from xenpatch.pipeline.progress import NoProgress, Progress
 from xenpatch.pipeline.rebase import refuse_if_pending
-from xenpatch.pipeline.rebase_state import queue_digest
-from xenpatch.pipeline.revwrite import load_resolutions, write_rev
 from xenpatch.pipeline.score import Culprit, PatchScore, score_port
+from xenpatch.store import Workspace, list_revs, load_resolutions, next_rev_number, queue_digest
+from xenpatch.store.revwrite import write_rev
 
 EXCERPT_LINES = 20
 VERDICTS = ("stabilized", "needs-attention", "unchecked", "up-to-date", "empty")
@@ -125,21 +124,20 @@ def stabilize(
         raise BadInput("--check and --no-check contradict each other", "pass one of them")
     if jobs is not None and jobs < 1:
         raise BadInput(f"--jobs {jobs} is not a number of parallel checks", "give 1 or more")
-    opened = open_queue(workspace, name)
-    queue = opened.queue
-    if not queue.state.base or not queue.series.entries:
-        return _empty(queue, onto)
-    command = None if no_check else (check if check is not None else queue.config.check_command)
-    if command is not None and not command.strip():
-        command = None
-    if command is None and not no_check and require_check:
-        raise BadInput(
-            f"queue '{name}' has no check command, so stabilize cannot tell whether the rev builds",
-            f"set [check] command in {queue.root / 'queue.toml'}, pass --check CMD, "
-            "or --no-check to forward-port without checking (verdict 'unchecked')")
-    unchecked = "" if command is not None else \
-        "no check ran (--no-check)" if no_check else "no check command configured ([check] command in queue.toml)"
-    with QueueLock(queue.root, "stabilize"):
+    with open_for_writing(workspace, name, "stabilize") as opened:
+        queue = opened.queue
+        if not queue.state.base or not queue.series.entries:
+            return _empty(queue, onto)
+        command = None if no_check else (check if check is not None else queue.config.check_command)
+        if command is not None and not command.strip():
+            command = None
+        if command is None and not no_check and require_check:
+            raise BadInput(
+                f"queue '{name}' has no check command, so stabilize cannot tell whether the rev builds",
+                f"set [check] command in {queue.root / 'queue.toml'}, pass --check CMD, "
+                "or --no-check to forward-port without checking (verdict 'unchecked')")
+        unchecked = "" if command is not None else \
+            "no check ran (--no-check)" if no_check else "no check command configured ([check] command in queue.toml)"
         return _stabilize(workspace, queue, opened.git, onto, command, progress or NoProgress(), score,
                           jobs or queue.config.check_jobs, unchecked)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from xenpatch.core.queue import Workspace
+from xenpatch.store import Workspace
 from xenpatch.gitio.repo import count, log_touched_paths, numstat
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.common import apply_series, open_queue, require_base, resolve_upstream
