@@ -92,7 +92,7 @@ def forward_port(
     timings = dict(timings or {})
     records = list(done)
     t0 = time.perf_counter()
-    reader = ObjectReader(git)
+    reader = git.reader
     fwd = Forwarder(git, reader, stack, patches, strips, onto, head or onto, resolutions)
     stop: Stop | None = None
     progress.start(f"forward-porting onto {onto_ref}", len(patches) - start)

@@ -8,6 +8,7 @@ pipe round-trip per object.
 from __future__ import annotations
 
 import subprocess
+import weakref
 
 from xenpatch.errors import GitError, UnknownRef
 from xenpatch.gitio.run import Git, ObjectId
@@ -16,9 +17,10 @@ from xenpatch.gitio.run import Git, ObjectId
 class ObjectReader:
     """``cat-file --batch`` wrapper; use as a context manager or call ``close()``."""
 
-    def __init__(self, git: Git) -> None:
+    def __init__(self, git: Git, shared: bool = False) -> None:
         self._git = git
         self._proc: subprocess.Popen[bytes] | None = None
+        self._shared = shared  # the Git handle's own channel: callers' close() leaves it running
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is None:
@@ -29,6 +31,8 @@ class ObjectReader:
                 stderr=subprocess.DEVNULL,
                 env=self._git.env(),
             )
+            # a reader nobody stops (the Git handle's, when the handle goes away) still ends its process
+            self._finalizer = weakref.finalize(self, _end, self._proc)
         return self._proc
 
     def read(self, name: str) -> tuple[str, bytes]:
@@ -63,7 +67,12 @@ class ObjectReader:
             return None
 
     def close(self) -> None:
+        if not self._shared:
+            self.stop()
+
+    def stop(self) -> None:
         if self._proc is not None:
+            self._finalizer.detach()
             if self._proc.stdin:
                 self._proc.stdin.close()
             self._proc.wait()
@@ -76,6 +85,13 @@ class ObjectReader:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _end(proc: subprocess.Popen[bytes]) -> None:
+    for stream in (proc.stdin, proc.stdout):
+        if stream is not None:
+            stream.close()
+    proc.wait()
 
 
 def short(oid: ObjectId | str, n: int = 12) -> str:

@@ -11,11 +11,15 @@ from __future__ import annotations
 import os
 import subprocess
 from pathlib import Path
-from typing import Mapping, NewType, Sequence
+from typing import TYPE_CHECKING, Mapping, NewType, Sequence
 
 import git as gitpython
 
 from xenpatch.errors import GitError, XenpatchError
+
+if TYPE_CHECKING:
+    from xenpatch.gitio.objects import ObjectReader
+    from xenpatch.gitio.odb import ObjectWriter
 from xenpatch.gitio.scratch import SCRATCH, sweep
 
 ObjectId = NewType("ObjectId", str)
@@ -66,6 +70,32 @@ class Git:
         self._env = dict(os.environ)
         self._env.update(_BASE_ENV)
         self._version: tuple[int, ...] | None = None
+        self._reader: "ObjectReader | None" = None
+        self._writer: "ObjectWriter | None" = None
+
+    @property
+    def reader(self) -> "ObjectReader":
+        """The repository's one object channel for reading (``cat-file --batch``), started on first use."""
+        if self._reader is None:
+            from xenpatch.gitio.objects import ObjectReader
+
+            self._reader = ObjectReader(self, shared=True)
+        return self._reader
+
+    @property
+    def writer(self) -> "ObjectWriter":
+        """Writes objects from Python (loose objects), for everything xenpatch creates."""
+        if self._writer is None:
+            from xenpatch.gitio.odb import ObjectWriter
+
+            self._writer = ObjectWriter(self)
+        return self._writer
+
+    def close(self) -> None:
+        """Stop the object channel (it is also stopped when the process exits)."""
+        if self._reader is not None:
+            self._reader.stop()
+            self._reader = None
 
     def env(self, extra: Mapping[str, str] | None = None) -> dict[str, str]:
         env = dict(self._env)

@@ -49,8 +49,8 @@ class SparseTrees:
 
     def __init__(self, git: Git, reader: ObjectReader | None = None) -> None:
         self.git = git
-        self._own_reader = reader is None
-        self.reader = reader or ObjectReader(git)
+        self._own_reader = False
+        self.reader = reader or git.reader
         self.walker = TreeWalker(self.reader)
         self.writer = ObjectWriter(git)
         self._index = PrivateIndex(git, "xenpatch-sparse-")
@@ -140,11 +140,10 @@ class SparseTrees:
                 status = {"added": "deleted", "deleted": "added"}.get(status, status)
                 if status == "copied":
                     raise Unsupported("reverse of a copy")
-            for p in (old, new):
-                if p is not None:
-                    if p in seen:
-                        raise Unsupported("a patch touching one file twice")
-                    seen.add(p)
+            for p in {old, new} - {None}:
+                if p in seen:
+                    raise Unsupported("a patch touching one file twice")
+                seen.add(p)  # type: ignore[arg-type]
             current = self.walker.entry(tree, old) if old is not None else None
             if status == "added":
                 if new is None or self._occupied(tree, new):

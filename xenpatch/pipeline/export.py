@@ -261,7 +261,7 @@ def _recipients(git: Git, queue: Queue, top: str, stack: list[StackCommit], look
     fixed = Recipients(_configured(queue, "to"), _configured(queue, "cc"))
     sections: list[Section] = []
     if lookup:
-        with ObjectReader(git) as reader:
+        with git.reader as reader:
             text = reader.blob_or_none(f"{top}:MAINTAINERS")
         if text is not None:
             sections = parse_maintainers(text.decode("utf-8", "replace"))

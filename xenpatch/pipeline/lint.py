@@ -192,7 +192,7 @@ def _checkpatch(git: Git, base: ObjectId, ordered: list[tuple[str, Patch]],
     perl = shutil.which("perl")
     if perl is None:
         return "perl is not installed"
-    with ObjectReader(git) as reader:
+    with git.reader as reader:
         scripts = {f: reader.blob_or_none(f"{base}:scripts/{f}") for f in CHECKPATCH_FILES}
     if scripts["checkpatch.pl"] is None:
         return "the tree has no scripts/checkpatch.pl"

@@ -63,7 +63,7 @@ def take_resolution(workspace: Workspace, git: Git, queue: Queue, pending: Pendi
         )
     tree = worktree.snapshot(path)
     txn = transaction(queue.root)
-    with ObjectReader(git) as reader:
+    with git.reader as reader:
         for conflicted in pending.conflicts:
             before = reader.blob_or_none(f"{pending.merged_tree}:{conflicted}")
             after = reader.blob_or_none(f"{tree}:{conflicted}")

@@ -143,7 +143,7 @@ def score_port(queue: Queue, git: Git, port: ForwardPort, progress: Progress | N
     base, onto_commit, onto_ref = port.base, port.onto, port.onto_ref
     ordered = queue.ordered()
     strips = {n: queue.strip(n) for n, _ in ordered}
-    with ObjectReader(git) as reader:
+    with git.reader as reader:
         patches, queue_defined = _analyse(
             ordered, strips, lambda j, path: reader.blob_or_none(f"{port.stack.parent(j)}:{path}"))
         scorer = _Scorer(git, reader, ObjectId(base), onto_commit, port, patches, queue_defined, progress)

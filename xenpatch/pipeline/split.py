@@ -308,7 +308,7 @@ def _split(workspace: Workspace, queue: Queue, git: Git, *, patch: str | None, m
         added = changed_names(git, base_tree, target, "AR")
         new_dirs = set(new_file_dirs(added)) - existing_dirs(git, base_tree, added)
         units = units_of_diff(diff, frozenset(new_dirs), source=target_name)
-        with ObjectReader(git) as reader:
+        with git.reader as reader:
             text = reader.blob_or_none(f"{target}:MAINTAINERS")
             maint = maint_index(parse_maintainers(text.decode("utf-8", "replace"))) if text else None
             plan = plan_split(units, rules, maint, limit, DIFF_BUDGET, rules_source or "rules")
