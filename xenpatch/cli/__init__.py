@@ -27,10 +27,14 @@ from click.shell_completion import CompletionItem
 from xenpatch.store import Workspace
 from xenpatch.errors import XenpatchError, XenpatchWarning
 
-COMMAND_MODULES = [
-    "init_cmd", "import_cmd", "track_cmd", "rebase_cmd", "resolve_cmd",
-    "log_cmd", "diff_cmd", "score_cmd", "stabilize_cmd", "nightly_cmd", "export_cmd", "lint_cmd", "split_cmd",
-]
+# command name -> the module that defines it; a module is imported only when its command
+# runs (or help lists them all): every command pays for its own imports, not for all of them
+COMMANDS = {
+    "init": "init_cmd", "import": "import_cmd", "track": "track_cmd", "split": "split_cmd", "score": "score_cmd",
+    "rebase": "rebase_cmd", "resolve": "resolve_cmd", "stabilize": "stabilize_cmd", "nightly": "nightly_cmd",
+    "log": "log_cmd", "diff": "diff_cmd", "export": "export_cmd", "lint": "lint_cmd",
+}
+COMMAND_MODULES = sorted(set(COMMANDS.values()))
 
 
 class Context:
@@ -43,7 +47,22 @@ class Context:
         return Workspace(self.workspace_path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands' modules are imported when a command is asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            importlib.import_module(f"xenpatch.cli.{COMMANDS[cmd_name]}")
+            command = self.commands.get(cmd_name)
+            if command is not None:
+                _queue_name_arguments(command)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-C", "workspace", type=click.Path(file_okay=False, path_type=Path), default=".",
               help="Workspace directory (holds queues/). Default: current directory.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for internal errors.")
@@ -53,9 +72,6 @@ def cli(ctx: click.Context, workspace: Path, debug: bool) -> None:
     """Manage an out-of-tree kernel patch queue against a moving upstream."""
     ctx.obj = Context(workspace, debug)
 
-
-for _module in COMMAND_MODULES:
-    importlib.import_module(f"xenpatch.cli.{_module}")
 
 
 class QueueName(click.ParamType):
@@ -76,11 +92,11 @@ class QueueName(click.ParamType):
         return [CompletionItem(n) for n in names if n.startswith(incomplete)]
 
 
-# every command's NAME argument is a queue's name (commands keep declaring it as plain "name")
-for _command in cli.commands.values():
-    for _param in _command.params:
-        if isinstance(_param, click.Argument) and _param.name == "name":
-            _param.type = QueueName()
+def _queue_name_arguments(command: click.Command) -> None:
+    """Every command's NAME argument is a queue's name (commands keep declaring it as plain "name")."""
+    for param in command.params:
+        if isinstance(param, click.Argument) and param.name == "name":
+            param.type = QueueName()
 
 
 class Terminated(KeyboardInterrupt):

@@ -101,6 +101,7 @@ class Forwarder:
         self._decided: dict[int, PatchRecord] = {}
         self._facts: dict[int, _Facts] = {}
         self._trees: dict[str, ObjectId] = {}
+        self._real_attempts: dict[int, ObjectId | None] = {}  # patch -> its result on the real head, once tried
 
     def close(self) -> None:
         self.trees.close()
@@ -156,7 +157,7 @@ class Forwarder:
             self.real_tree = self.trees.edit(self.real_tree, changes)
             self.real.append((name, self.real_tree))
             return commit
-        real = self._on_real(i)
+        real = self._real_attempts.pop(i) if i in self._real_attempts else self._on_real(i)
         if real is not None:
             self.real_tree = real
             self.real.append((name, real))
@@ -174,22 +175,33 @@ class Forwarder:
 
     def _on_real(self, i: int) -> ObjectId | None:
         """Patch i forward-ported onto the real head (exact, else a clean 3-way merge), or None."""
+        return self._real_attempt(i)[0]
+
+    def _real_attempt(self, i: int) -> tuple[ObjectId | None, bool]:
+        """(patch i on the real head or None, whether it applied exactly)."""
         name, patch = self.patches[i]
         strip = self.strips.get(name, 1)
         try:
-            return self.trees.apply(self.real_tree, patch.diff, self.paths(i), strip=strip)
+            return self.trees.apply(self.real_tree, patch.diff, self.paths(i), strip=strip), True
         except ApplyFailed:
             pass
         merge = merge_into_tree(self.git, self.stack.parent(i), self.real_tree, self.stack.commits[i])
-        return merge.tree if merge.clean else None
+        return (merge.tree if merge.clean else None), False
 
     def _in_real_base(self, i: int) -> bool:
-        """Does the real new base already hold patch i's change (reverse applies, or merging adds nothing)?"""
+        """Does the real new base already hold patch i's change (reverse applies, or merging adds nothing)?
+
+        A patch that applies exactly there does not: its pre-image is still in it. The
+        attempt is kept for carrying the patch to the real head afterwards.
+        """
         name, patch = self.patches[i]
+        real, exact = self._real_attempt(i)
+        self._real_attempts[i] = real
+        if exact:
+            return False
         if self.trees.check(self.real_tree, patch.diff, self.paths(i), strip=self.strips.get(name, 1), reverse=True):
             return True
-        merge = merge_into_tree(self.git, self.stack.parent(i), self.real_tree, self.stack.commits[i])
-        return merge.clean and merge.tree == self.real_tree
+        return real is not None and real == self.real_tree
 
     def _dropped(self, i: int, detail: str, commit: ObjectId | None = None, how: str = "") -> Step:
         name, patch = self.patches[i]
@@ -269,7 +281,7 @@ class Forwarder:
         hidden_by = ", ".join(blockers) or "an earlier conflicting patch"
         if self._in_real_base(i):
             return self._dropped(i, f"already in the new base (the provisional resolution of {hidden_by} hid it)")
-        added = self._added(changes)
+        added = self.added_lines(i)
         back = {p: lines & self.hidden.get(p, set()) for p, lines in added.items()}
         back = {p: lines for p, lines in back.items() if lines}
         if not back:

@@ -23,7 +23,7 @@ from xenpatch.core.queue import Queue
 from xenpatch.core.resolutions import Resolution
 from xenpatch.core.revs import PatchRecord
 from xenpatch.engine.ladder import Forwarder
-from xenpatch.engine.stack import Stack, build_stack
+from xenpatch.engine.stack import Stack, StackStore, build_stack, remembered_stack
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.progress import NoProgress, Progress
@@ -125,12 +125,14 @@ def port_queue(
     resolutions: dict[str, Resolution],
     keep_going: bool = True,
     progress: Progress | None = None,
+    stacks: StackStore | None = None,
 ) -> ForwardPort:
-    """The queue's whole selected series from ``base`` onto ``onto``."""
+    """The queue's whole selected series from ``base`` onto ``onto`` (``stacks``: where the
+    old stack is remembered between runs)."""
     ordered = queue.ordered()
     strips = {n: queue.strip(n) for n, _ in ordered}
     t0 = time.perf_counter()
-    stack = old_stack(git, base, ordered, strips, progress)
+    stack = remembered_stack(git, base, ordered, strips, stacks, progress)
     timings = {"stack": time.perf_counter() - t0}
     return forward_port(git, ordered, strips, stack, onto, onto_ref, resolutions, keep_going, progress,
                         timings=timings)

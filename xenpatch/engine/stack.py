@@ -7,9 +7,12 @@ and refs under refs/xenpatch stay reproducible.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from typing import Protocol
 
 from xenpatch.core.patch import Patch
+from xenpatch.errors import UnknownRef
 from xenpatch.gitio.repo import log_patches, patch_ids
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import commit_tree
@@ -80,3 +83,53 @@ def stack_patch_ids(git: Git, stack: Stack) -> list[str | None]:
     log = log_patches(git, f"{stack.base}..{stack.head}")
     ids = dict((c, p) for p, c in patch_ids(git, log))
     return [ids.get(c) for c in stack.commits]
+
+
+class StackStore(Protocol):
+    """Where an old stack is remembered between runs (the store's ``StackCache``)."""
+
+    def get(self, key: str) -> list[str] | None: ...
+
+    def put(self, key: str, commits: list[str]) -> None: ...
+
+
+def stack_key(base: str, patches: list[tuple[str, Patch]], strips: dict[str, int]) -> str:
+    """What a stack is a function of: the base, and each patch's name, message and diff."""
+    h = hashlib.sha256(f"xenpatch stack 1\0{base}\0".encode())
+    for name, patch in patches:
+        h.update(name.encode() + b"\0" + str(strips.get(name, 1)).encode() + b"\0")
+        h.update(hashlib.sha256(stack_message(name, patch)).digest())
+        h.update(hashlib.sha256(patch.diff).digest())
+    return h.hexdigest()
+
+
+def remembered_stack(git: Git, base: str, patches: list[tuple[str, Patch]], strips: dict[str, int],
+                     store: StackStore | None, progress: Progress | None = None) -> Stack:
+    """The series as commits on ``base``: the remembered stack when it checks out, else built
+    (and remembered)."""
+    key = stack_key(base, patches, strips)
+    commits = store.get(key) if store is not None else None
+    if commits is not None and _chain(git, base, patches, commits):
+        return Stack(ObjectId(base), tuple(ObjectId(c) for c in commits), tuple(n for n, _ in patches))
+    stack = build_stack(git, base, patches, strips, progress)
+    if store is not None:
+        store.put(key, list(stack.commits))
+    return stack
+
+
+def _chain(git: Git, base: str, patches: list[tuple[str, Patch]], commits: list[str]) -> bool:
+    """Do ``commits`` exist and form the stack of ``patches`` on ``base`` (parents and messages)?"""
+    if len(commits) != len(patches):
+        return False
+    parent = base.encode()
+    for (name, patch), commit in zip(patches, commits):
+        try:
+            kind, raw = git.reader.read(commit)
+        except UnknownRef:
+            return False
+        head, _, message = raw.partition(b"\n\n")
+        parents = [line[7:] for line in head.split(b"\n") if line.startswith(b"parent ")]
+        if kind != "commit" or parents != [parent] or message != stack_message(name, patch):
+            return False
+        parent = commit.encode()
+    return True

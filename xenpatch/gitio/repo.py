@@ -83,6 +83,32 @@ def diff_trees(git: Git, old: str, new: str, paths: list[str] | None = None, ren
     return git.run(args)
 
 
+def diff_pairs(git: Git, pairs: list[tuple[str, str]], no_prefix: bool = False) -> list[bytes]:
+    """``diff_trees(old, new)`` for many (old, new) commit pairs, from one ``diff-tree --stdin``."""
+    if not pairs:
+        return []
+    args = ["diff-tree", "--stdin", "--always", "-p", "--binary", "--no-color", "--no-ext-diff", "-r", "-M"]
+    args += ["--no-prefix"] if no_prefix else []
+    # each line is "<commit> <parent>": the diff shown is parent -> commit, after the commit's id
+    out = git.run(args, stdin="".join(f"{new} {old}\n" for old, new in pairs).encode())
+    diffs: list[bytes] = []
+    pos = 0
+    for k, (_, new) in enumerate(pairs):
+        marker = new.encode() + b"\n"
+        if not out.startswith(marker, pos):
+            raise GitError(args, 0, f"unexpected diff-tree output at {new}".encode())
+        start = pos + len(marker)
+        end = len(out)
+        if k + 1 < len(pairs):
+            end = out.find(b"\n" + pairs[k + 1][1].encode() + b"\n", start - 1)
+            if end < 0:
+                raise GitError(args, 0, f"diff-tree output lacks {pairs[k + 1][1]}".encode())
+            end += 1
+        diffs.append(out[start:end])
+        pos = end
+    return diffs
+
+
 def diffstat(git: Git, old: str, new: str) -> bytes:
     """The diffstat git format-patch writes below '---' (stat width 72, with summary)."""
     return git.run(["diff-tree", "-r", "-M", "--stat=72", "--summary", "--no-color", old, new, "--"])

@@ -22,7 +22,7 @@ from xenpatch.core.diff import split_file_diffs
 from xenpatch.errors import BadInput
 from xenpatch.gitio.odb import ObjectWriter
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.trees import TreeWalker
+from xenpatch.gitio.trees import TreeEditor, TreeWalker
 from xenpatch.gitio.writes import ApplyFailed
 
 TREE_MODE = "40000"
@@ -52,7 +52,8 @@ class SparseTrees:
         self._own_reader = False
         self.reader = reader or git.reader
         self.walker = TreeWalker(self.reader)
-        self.writer = ObjectWriter(git)
+        self.writer = git.writer
+        self.editor = TreeEditor(self.walker, self.writer)
         self._index = PrivateIndex(git, "xenpatch-sparse-")
 
     def close(self) -> None:
@@ -70,51 +71,7 @@ class SparseTrees:
 
     def edit(self, tree: str, changes: dict[str, Entry | None]) -> ObjectId:
         """``tree`` with each path set to (mode, oid), or removed for None."""
-        if not changes:
-            return ObjectId(tree)
-        pending: dict[str, bytes] = {}
-        nested = {p.encode("utf-8", "surrogateescape"): v for p, v in changes.items()}
-        new = self._edit_dir(tree, nested, pending)
-        if new is None:
-            new = EMPTY_TREE
-            pending[new] = b""
-        self._write_trees(pending)
-        return ObjectId(new)
-
-    def _edit_dir(self, tree: str | None, changes: dict[bytes, Entry | None], pending: dict[str, bytes]) -> str | None:
-        entries: dict[bytes, Entry] = {}
-        if tree is not None:
-            entries = dict(self.walker.tree(tree))
-        below: dict[bytes, dict[bytes, Entry | None]] = {}
-        for path, value in changes.items():
-            head, sep, rest = path.partition(b"/")
-            if sep:
-                below.setdefault(head, {})[rest] = value
-            elif value is None:
-                entries.pop(head, None)
-            else:
-                entries[head] = value
-        # after the direct changes, so a file that replaces a directory survives
-        # the removal of that directory's contents (and vice versa)
-        for head, sub in below.items():
-            current = entries.get(head)
-            child = current[1] if current and current[0] == TREE_MODE else None
-            new_child = self._edit_dir(child, sub, pending)
-            if new_child is not None:
-                entries[head] = (TREE_MODE, new_child)
-            elif child is not None:
-                entries.pop(head, None)
-        if not entries:
-            return None
-        body = _serialize(entries)
-        oid = tree_id(body)
-        pending[oid] = body
-        return oid
-
-    def _write_trees(self, pending: dict[str, bytes]) -> None:
-        for oid, body in sorted(pending.items()):
-            if self.writer.write("tree", body) != oid:
-                raise RuntimeError("tree object hashed differently; refusing to continue")
+        return ObjectId(self.editor.edit(tree, changes))
 
     # -- applying patches ----------------------------------------------
 
@@ -149,13 +106,13 @@ class SparseTrees:
                 if new is None or self._occupied(tree, new):
                     raise DoesNotApply(f"{new}: already exists")
                 data = apply_text(b"", text, reverse)
-                changes[new] = (new_mode or "100644", self.writer.blob(data))
+                changes[new] = (new_mode or "100644", self._blob(data))
                 continue
             if current is None or current[0] in (TREE_MODE, "160000"):
                 if current is not None:
                     raise Unsupported(f"{old}: not a regular file")
                 raise DoesNotApply(f"{old}: does not exist")
-            data = apply_text(self.reader.blob(current[1]), text, reverse)
+            data = apply_text(self.walker.content(current[1]), text, reverse)
             if status == "deleted":
                 if data:
                     raise DoesNotApply(f"{old}: removal patch leaves file contents")
@@ -169,8 +126,13 @@ class SparseTrees:
                 raise DoesNotApply(f"{new}: already exists")
             if status == "renamed" and old is not None:
                 changes[old] = None
-            changes[new] = (mode, self.writer.blob(data))
+            changes[new] = (mode, self._blob(data))
         return {p: e for p, e in changes.items() if self.walker.entry(tree, p) != e}
+
+    def _blob(self, data: bytes) -> ObjectId:
+        oid = self.writer.blob(data)
+        self.walker.keep_blob(oid, data)
+        return oid
 
     def _occupied(self, tree: str, path: str) -> bool:
         """Does ``path``, or a file on the way to it, exist in ``tree``?"""

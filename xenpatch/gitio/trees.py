@@ -9,13 +9,42 @@ almost every subtree, so most lookups never reach git at all.
 
 from __future__ import annotations
 
+import bisect
+import hashlib
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from xenpatch.gitio.objects import ObjectReader
+
+if TYPE_CHECKING:
+    from xenpatch.gitio.odb import ObjectWriter
 
 Entry = tuple[str, str]  # (mode, object id)
 TREE_MODE = "40000"
 _CACHE_SIZE = 4096
+_BLOBS = 64
+
+
+Rows = tuple[list[bytes], list[bytes]]  # a tree as git sorts it: sort keys, and each entry's bytes
+
+
+def rows_of(raw: bytes) -> Rows:
+    """A tree body as rows (sort key: the name, with "/" after a directory's; entry bytes)."""
+    keys: list[bytes] = []
+    raws: list[bytes] = []
+    i = 0
+    while i < len(raw):
+        space = raw.index(b" ", i)
+        nul = raw.index(b"\0", space)
+        name = raw[space + 1:nul]
+        keys.append(name + b"/" if raw[i:space] == b"40000" else name)
+        raws.append(raw[i:nul + 21])
+        i = nul + 21
+    return keys, raws
+
+
+def entry_bytes(name: bytes, entry: Entry) -> bytes:
+    return entry[0].encode() + b" " + name + b"\0" + bytes.fromhex(entry[1])
 
 
 def parse_tree(raw: bytes) -> dict[bytes, Entry]:
@@ -37,6 +66,30 @@ class TreeWalker:
     def __init__(self, reader: ObjectReader) -> None:
         self.reader = reader
         self._cache: OrderedDict[str, dict[bytes, Entry]] = OrderedDict()
+        self._blobs: OrderedDict[str, bytes] = OrderedDict()
+        self._rows: OrderedDict[str, Rows] = OrderedDict()
+
+    def remember(self, oid: str, entries: dict[bytes, Entry], rows: Rows | None = None) -> None:
+        """A tree this process just wrote: later lookups need not read it back."""
+        self._cache[oid] = entries
+        if len(self._cache) > _CACHE_SIZE:
+            self._cache.popitem(last=False)
+        if rows is not None:
+            self._rows[oid] = rows
+            if len(self._rows) > _CACHE_SIZE:
+                self._rows.popitem(last=False)
+
+    def rows(self, oid: str) -> Rows:
+        found = self._rows.get(oid)
+        if found is None:
+            kind, raw = self.reader.read(oid)
+            if kind != "tree":
+                raise ValueError(f"{oid} is a {kind}, not a tree")
+            found = rows_of(raw)
+            self._rows[oid] = found
+            if len(self._rows) > _CACHE_SIZE:
+                self._rows.popitem(last=False)
+        return found
 
     def tree(self, oid: str) -> dict[bytes, Entry]:
         found = self._cache.get(oid)
@@ -77,7 +130,22 @@ class TreeWalker:
         e = self.entry(tree, path)
         if e is None or e[0] == TREE_MODE:
             return None
-        return self.reader.blob(e[1])
+        return self.content(e[1])
+
+    def content(self, oid: str) -> bytes:
+        """A blob's bytes; the last few blobs read or written are kept (a run of patches on one
+        file reads what the patch before it wrote)."""
+        found = self._blobs.get(oid)
+        if found is None:
+            found = self.reader.blob(oid)
+            self.keep_blob(oid, found)
+        return found
+
+    def keep_blob(self, oid: str, data: bytes) -> None:
+        self._blobs[oid] = data
+        self._blobs.move_to_end(oid)
+        while len(self._blobs) > _BLOBS:
+            self._blobs.popitem(last=False)
 
     def diff(self, old: str, new: str) -> dict[str, Entry | None]:
         """Every non-tree path whose entry differs between two trees: path -> new entry (None: gone).
@@ -107,3 +175,78 @@ class TreeWalker:
                 out[key] = eb
             elif ea is not None and ea[0] != TREE_MODE:
                 out[key] = None
+
+
+class TreeEditor:
+    """New trees from old ones with some paths changed, written through the object writer.
+
+    A directory is kept as rows in git's order with each entry's bytes, so changing one
+    entry of a 2,000-entry kernel directory is a bisect and a join, not a re-sort and a
+    re-encoding of every entry; only the directories on the way to a change are written.
+    """
+
+    def __init__(self, walker: TreeWalker, writer: "ObjectWriter") -> None:
+        self.walker = walker
+        self.writer = writer
+
+    def edit(self, tree: str, changes: dict[str, Entry | None]) -> str:
+        """``tree`` with each path set to (mode, oid), or removed for None."""
+        if not changes:
+            return tree
+        nested = {p.encode("utf-8", "surrogateescape"): v for p, v in changes.items()}
+        new = self._edit_dir(tree, nested)
+        return new if new is not None else self.writer.write("tree", b"")
+
+    def _edit_dir(self, tree: str | None, changes: dict[bytes, Entry | None]) -> str | None:
+        if tree is not None:
+            entries = dict(self.walker.tree(tree))
+            keys, raws = (list(x) for x in self.walker.rows(tree))
+        else:
+            entries, keys, raws = {}, [], []
+        below: dict[bytes, dict[bytes, Entry | None]] = {}
+        direct: dict[bytes, Entry | None] = {}
+        for path, value in changes.items():
+            head, sep, rest = path.partition(b"/")
+            if sep:
+                below.setdefault(head, {})[rest] = value
+            else:
+                direct[head] = value
+        # direct changes first, so a file that replaces a directory survives the removal
+        # of that directory's contents (and vice versa)
+        for name, value in direct.items():
+            self._set(entries, keys, raws, name, value)
+        for head, sub in below.items():
+            current = entries.get(head)
+            child = current[1] if current and current[0] == TREE_MODE else None
+            new_child = self._edit_dir(child, sub)
+            if new_child is not None:
+                self._set(entries, keys, raws, head, (TREE_MODE, new_child))
+            elif child is not None:
+                self._set(entries, keys, raws, head, None)
+        if not entries:
+            return None
+        body = b"".join(raws)
+        oid = hashlib.sha1(b"tree %d\0" % len(body) + body).hexdigest()
+        if self.writer.write("tree", body) != oid:
+            raise RuntimeError("tree object hashed differently; refusing to continue")
+        self.walker.remember(oid, entries, (keys, raws))
+        return oid
+
+    @staticmethod
+    def _set(entries: dict[bytes, Entry], keys: list[bytes], raws: list[bytes], name: bytes,
+             value: Entry | None) -> None:
+        old = entries.get(name)
+        if old is not None:
+            key = name + b"/" if old[0] == TREE_MODE else name
+            k = bisect.bisect_left(keys, key)
+            if k < len(keys) and keys[k] == key:
+                del keys[k]
+                del raws[k]
+            del entries[name]
+        if value is None:
+            return
+        key = name + b"/" if value[0] == TREE_MODE else name
+        k = bisect.bisect_left(keys, key)
+        keys.insert(k, key)
+        raws.insert(k, entry_bytes(name, value))
+        entries[name] = value

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 from xenpatch.errors import GitError
 from xenpatch.gitio.index import PrivateIndex
@@ -104,12 +104,23 @@ def hash_blobs(git: Git, blobs: list[bytes]) -> list[ObjectId]:
 
 
 def snapshot_tree(git: Git, files: dict[str, bytes]) -> ObjectId:
-    """A tree holding ``files`` (relative paths), e.g. a queue's patch files at one rev."""
-    names = sorted(files)
-    oids = hash_blobs(git, [files[n] for n in names])
-    with PrivateIndex(git, "xenpatch-snap-") as index:
-        index.update({n: ("100644", oid) for n, oid in zip(names, oids)})
-        return index.write_tree()
+    """A tree holding ``files`` (relative paths), e.g. a queue's patch files at one rev (written from Python)."""
+    root: dict[str, Any] = {}
+    for path in sorted(files):
+        *dirs, leaf = path.split("/")
+        node = root
+        for d in dirs:
+            node = node.setdefault(d, {})
+        node[leaf] = files[path]
+
+    def write(node: dict[str, Any]) -> ObjectId:
+        entries = {}
+        for name, value in node.items():
+            key = name.encode("utf-8", "surrogateescape")
+            entries[key] = ("40000", write(value)) if isinstance(value, dict) else ("100644", git.writer.blob(value))
+        return git.writer.tree(entries)
+
+    return write(root)
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,13 @@ from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue, QueueState
 from xenpatch.core.series import Series
 from xenpatch.errors import BadInput, QueueError
-from xenpatch.gitio.repo import commit_date, diff_trees, diffstat, merge_base, numstat, resolve
+from xenpatch.gitio.repo import commit_date, diff_trees, diffstat, merge_base, numstat, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.pipeline.common import apply_series, open_for_writing
+from xenpatch.engine.stack import remembered_stack
+from xenpatch.pipeline.common import open_for_writing
 from xenpatch.pipeline.progress import Progress
 from xenpatch.store import Workspace, stage_series, transaction
+from xenpatch.store.stackcache import StackCache
 from xenpatch.store.paths import ARCHIVE, SERIES, patch_file as patch_path
 
 
@@ -157,8 +159,10 @@ def _import(queue: Queue, git: Git, name: str, *, fork: str | None, patch_file: 
     patches = [(n, parsed.get(n) or Patch.parse(files[n], n)) for n in series.names()]
     for n, p in patches:
         _check_headers(n, p)
-    trees = apply_series(git, base_commit, patches, strips, progress, what=f"base {base_commit[:12]}")
-    final_tree = trees[-1] if trees else base_commit
+    # applying every patch verifies the import; the stack it gives is remembered for the
+    # first forward-port (a pure function of the base and the patches' bytes)
+    stack = remembered_stack(git, base_commit, patches, strips, StackCache(queue.root.parent.parent, name), progress)
+    final_tree = tree_of(git, stack.head)
 
     archived: list[str] = []
     txn = transaction(queue.root)

@@ -28,6 +28,7 @@ from xenpatch.pipeline.resolve import remove_worktree, take_resolution
 from xenpatch.store import (Workspace, clear_state, has_state, load_resolutions, load_state, next_rev_number,
                             queue_digest, save_state)
 from xenpatch.store.revwrite import write_rev
+from xenpatch.store.stackcache import StackCache
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def rebase(
         base = require_base(queue)
         onto_ref = onto or queue.config.upstream
         port = port_queue(queue, git, base, resolve(git, onto_ref), onto_ref, load_resolutions(queue.root),
-                          keep_going, progress or NoProgress())
+                          keep_going, progress or NoProgress(), StackCache(workspace.root, name))
         return _finish(queue, git, next_rev_number(queue.root), port)
 
 

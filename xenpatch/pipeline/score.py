@@ -48,6 +48,7 @@ from xenpatch.pipeline.common import open_queue, require_base
 from xenpatch.pipeline.progress import NoProgress, Progress
 from xenpatch.pipeline.score_api import QueueFile, find_breaks
 from xenpatch.engine.upstream import Upstream
+from xenpatch.store.stackcache import StackCache
 from xenpatch.pipeline.score_culprits import Bisector
 from xenpatch.pipeline.score_rework import reworked_definitions, same_subject
 from xenpatch.store import Workspace, load_resolutions
@@ -133,7 +134,7 @@ def score(workspace: Workspace, name: str, onto: str | None = None,
     base = require_base(queue)
     onto_ref = onto or queue.config.upstream
     port = port_queue(queue, git, base, resolve(git, onto_ref), onto_ref, load_resolutions(queue.root), True,
-                      progress)
+                      progress, StackCache(workspace.root, name))
     return score_port(queue, git, port, progress)
 
 

@@ -37,6 +37,7 @@ from xenpatch.pipeline.rebase import refuse_if_pending
 from xenpatch.pipeline.score import Culprit, PatchScore, score_port
 from xenpatch.store import Workspace, list_revs, load_resolutions, next_rev_number, queue_digest
 from xenpatch.store.revwrite import write_rev
+from xenpatch.store.stackcache import StackCache
 
 EXCERPT_LINES = 20
 VERDICTS = ("stabilized", "needs-attention", "unchecked", "up-to-date", "empty")
@@ -166,7 +167,8 @@ def _stabilize(workspace: Workspace, queue: Queue, git: Git, onto: str | None, c
     refuse_if_pending(queue)
     base = queue.state.base
     assert base is not None  # an empty queue was answered before
-    fwd = port_queue(queue, git, ObjectId(base), onto_commit, onto_ref, load_resolutions(queue.root), True, progress)
+    fwd = port_queue(queue, git, ObjectId(base), onto_commit, onto_ref, load_resolutions(queue.root), True, progress,
+                     StackCache(workspace.root, queue.name))
     timings.update(fwd.timings)
     rev = next_rev_number(queue.root)
     scores: tuple[PatchScore, ...] = ()

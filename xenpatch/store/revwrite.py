@@ -16,7 +16,7 @@ from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue, QueueState, digest_files
 from xenpatch.core.revs import PatchRecord, RevRecord
-from xenpatch.gitio.repo import describe_contains, diff_trees, diffstat
+from xenpatch.gitio.repo import describe_contains, diff_pairs, diff_trees, diffstat
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.writes import commit_tree, snapshot_tree
 from xenpatch.store import paths
@@ -51,15 +51,17 @@ def _is_pure_diffstat(notes: bytes) -> bool:
     return bool(lines) and all(_STAT_LINE.match(line) for line in lines)
 
 
-def refresh_patch(git: Git, patch: Patch, old_commit: str, new_commit: str, strip: int) -> Patch:
-    """The patch with its diff regenerated between two stack commits.
+def refresh_patch(git: Git, patch: Patch, old_commit: str, new_commit: str, strip: int,
+                  new_diff: bytes | None = None) -> Patch:
+    """The patch with its diff regenerated between two stack commits (``new_diff``: already computed).
 
     Headers and message stay byte-identical; when the regenerated diff equals the
     old one (apart from blob ids) the old bytes are kept, so an unchanged patch
     does not churn in the user's history. A diffstat is regenerated only when
     the notes are nothing but a diffstat.
     """
-    new_diff = diff_trees(git, old_commit, new_commit, no_prefix=strip == 0)
+    if new_diff is None:
+        new_diff = diff_trees(git, old_commit, new_commit, no_prefix=strip == 0)
     if _without_index_lines(new_diff) == _without_index_lines(patch.diff):
         return patch
     notes = None
@@ -104,6 +106,7 @@ def write_rev(
         series = queue.series
         new_prev = ObjectId(onto)
         by_name = {rec.name: rec for rec in records}
+        regenerated = _regenerated_diffs(git, queue, stack.names, by_name, ObjectId(onto))
         for name in stack.names:
             rec = by_name[name]
             patch = queue.patches[name]
@@ -116,7 +119,7 @@ def write_rev(
                 files.pop(paths.patch_file(name), None)
                 continue
             assert rec.commit is not None
-            refreshed = refresh_patch(git, patch, new_prev, rec.commit, queue.strip(name))
+            refreshed = refresh_patch(git, patch, new_prev, rec.commit, queue.strip(name), regenerated.get(name))
             if refreshed is not patch:
                 txn.write(paths.patch_file(name), refreshed.to_bytes())
                 files[paths.patch_file(name)] = refreshed.to_bytes()
@@ -138,6 +141,24 @@ def write_rev(
     stage_rev(txn, record, timings, logs)
     txn.delete_private(paths.REBASE_STATE)
     return record
+
+
+def _regenerated_diffs(git: Git, queue: Queue, names: Sequence[str], by_name: dict[str, PatchRecord],
+                       onto: ObjectId) -> dict[str, bytes]:
+    """Every applied patch's diff on the new stack, from one ``diff-tree`` per strip level."""
+    pairs: dict[bool, list[tuple[str, str, str]]] = {}
+    prev = str(onto)
+    for name in names:
+        rec = by_name[name]
+        if rec.outcome is Outcome.DROPPED_UPSTREAM or rec.commit is None:
+            continue
+        pairs.setdefault(queue.strip(name) == 0, []).append((name, prev, rec.commit))
+        prev = rec.commit
+    out: dict[str, bytes] = {}
+    for no_prefix, group in pairs.items():
+        diffs = diff_pairs(git, [(old, new) for _, old, new in group], no_prefix=no_prefix)
+        out.update({name: diff for (name, _, _), diff in zip(group, diffs)})
+    return out
 
 
 def _free_archive(store: QueueStore, rev: int, name: str) -> str:
