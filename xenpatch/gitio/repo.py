@@ -83,12 +83,16 @@ def diff_trees(git: Git, old: str, new: str, paths: list[str] | None = None, ren
     return git.run(args)
 
 
-def diff_pairs(git: Git, pairs: list[tuple[str, str]], no_prefix: bool = False) -> list[bytes]:
-    """``diff_trees(old, new)`` for many (old, new) commit pairs, from one ``diff-tree --stdin``."""
+def diff_pairs(git: Git, pairs: list[tuple[str, str]], no_prefix: bool = False, stat: bool = False) -> list[bytes]:
+    """``diff_trees(old, new)`` (or, with ``stat``, ``diffstat(old, new)``) for many (old, new)
+    commit pairs, from one ``diff-tree --stdin``."""
     if not pairs:
         return []
-    args = ["diff-tree", "--stdin", "--always", "-p", "--binary", "--no-color", "--no-ext-diff", "-r", "-M"]
-    args += ["--no-prefix"] if no_prefix else []
+    args = ["diff-tree", "--stdin", "--always", "-r", "-M", "--no-color"]
+    if stat:
+        args += ["--stat=72", "--summary"]
+    else:
+        args += ["-p", "--binary", "--no-ext-diff"] + (["--no-prefix"] if no_prefix else [])
     # each line is "<commit> <parent>": the diff shown is parent -> commit, after the commit's id
     out = git.run(args, stdin="".join(f"{new} {old}\n" for old, new in pairs).encode())
     diffs: list[bytes] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol, Sequence
 
+from xenpatch.core.diff import diffstat as stat_of
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue, QueueState, digest_files
@@ -52,7 +53,7 @@ def _is_pure_diffstat(notes: bytes) -> bool:
 
 
 def refresh_patch(git: Git, patch: Patch, old_commit: str, new_commit: str, strip: int,
-                  new_diff: bytes | None = None) -> Patch:
+                  new_diff: bytes | None = None, new_stat: bytes | None = None) -> Patch:
     """The patch with its diff regenerated between two stack commits (``new_diff``: already computed).
 
     Headers and message stay byte-identical; when the regenerated diff equals the
@@ -66,7 +67,7 @@ def refresh_patch(git: Git, patch: Patch, old_commit: str, new_commit: str, stri
         return patch
     notes = None
     if patch.notes and _is_pure_diffstat(patch.notes):
-        notes = diffstat(git, old_commit, new_commit) + b"\n"
+        notes = (new_stat if new_stat is not None else diffstat(git, old_commit, new_commit)) + b"\n"
     return patch.with_diff(new_diff, notes)
 
 
@@ -106,7 +107,7 @@ def write_rev(
         series = queue.series
         new_prev = ObjectId(onto)
         by_name = {rec.name: rec for rec in records}
-        regenerated = _regenerated_diffs(git, queue, stack.names, by_name, ObjectId(onto))
+        regenerated, stats = _regenerated_diffs(git, queue, stack.names, by_name, ObjectId(onto))
         for name in stack.names:
             rec = by_name[name]
             patch = queue.patches[name]
@@ -119,7 +120,8 @@ def write_rev(
                 files.pop(paths.patch_file(name), None)
                 continue
             assert rec.commit is not None
-            refreshed = refresh_patch(git, patch, new_prev, rec.commit, queue.strip(name), regenerated.get(name))
+            refreshed = refresh_patch(git, patch, new_prev, rec.commit, queue.strip(name), regenerated.get(name),
+                                      stats.get(name))
             if refreshed is not patch:
                 txn.write(paths.patch_file(name), refreshed.to_bytes())
                 files[paths.patch_file(name)] = refreshed.to_bytes()
@@ -144,8 +146,9 @@ def write_rev(
 
 
 def _regenerated_diffs(git: Git, queue: Queue, names: Sequence[str], by_name: dict[str, PatchRecord],
-                       onto: ObjectId) -> dict[str, bytes]:
-    """Every applied patch's diff on the new stack, from one ``diff-tree`` per strip level."""
+                       onto: ObjectId) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """Every applied patch's diff on the new stack, from one ``diff-tree`` per strip level, and the
+    diffstat of each patch whose diff changed and whose notes are a diffstat (one more)."""
     pairs: dict[bool, list[tuple[str, str, str]]] = {}
     prev = str(onto)
     for name in names:
@@ -158,7 +161,15 @@ def _regenerated_diffs(git: Git, queue: Queue, names: Sequence[str], by_name: di
     for no_prefix, group in pairs.items():
         diffs = diff_pairs(git, [(old, new) for _, old, new in group], no_prefix=no_prefix)
         out.update({name: diff for (name, _, _), diff in zip(group, diffs)})
-    return out
+    restat = [(name, old, new) for group in pairs.values() for name, old, new in group
+              if queue.patches[name].notes and _is_pure_diffstat(queue.patches[name].notes)
+              and _without_index_lines(out[name]) != _without_index_lines(queue.patches[name].diff)]
+    # the diffstat of a text diff is computed from it (core.diff.diffstat writes git's --stat=72
+    # --summary); a binary one needs git (its sizes are not in a delta)
+    stats = {name: stat_of(out[name]) for name, _, _ in restat if b"GIT binary patch" not in out[name]}
+    binary = [(name, old, new) for name, old, new in restat if name not in stats]
+    stats.update(zip([n for n, _, _ in binary], diff_pairs(git, [(old, new) for _, old, new in binary], stat=True)))
+    return out, stats
 
 
 def _free_archive(store: QueueStore, rev: int, name: str) -> str:
