@@ -105,6 +105,11 @@ class TreeWalker:
             self._cache.popitem(last=False)
         return found
 
+    def root(self, rev: str) -> str:
+        """The tree of a commit (named by id or ref)."""
+        kind, raw = self.reader.read(f"{rev}^{{commit}}")
+        return raw[5:45].decode()  # a commit starts with "tree <id>"
+
     def entry(self, tree: str, path: str) -> Entry | None:
         """(mode, oid) of ``path`` in ``tree``: a file, symlink, submodule or subtree; None if absent."""
         current: Entry = (TREE_MODE, tree)

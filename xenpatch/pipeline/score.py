@@ -44,6 +44,7 @@ from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader, short
 from xenpatch.gitio.repo import commit_infos, resolve
 from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.trees import TreeWalker
 from xenpatch.pipeline.common import open_queue, require_base
 from xenpatch.pipeline.progress import NoProgress, Progress
 from xenpatch.pipeline.score_api import QueueFile, find_breaks
@@ -223,6 +224,7 @@ class _Scorer:
         self.queue_defined = queue_defined
         self.progress = progress
         self.line = history.first_parent_line(git, base, onto)
+        self.walker = TreeWalker(reader)
         self.bisection_merges = 0
 
     def run(self) -> list[PatchScore]:
@@ -376,18 +378,23 @@ class _Scorer:
         target = at_onto[f.origin] if f.origin else f.path
         if f.before is not None and f.path != f.before:
             target = f.path  # the patch renames it: upstream's version is under the new name
-        mine = self.reader.blob_or_none(f"{rec.commit}:{target}")
+        walk = self.walker
+        assert rec.commit is not None
+        mine = walk.entry(walk.root(rec.commit), target)
         if mine is None:
             return
-        if mine == self.reader.blob_or_none(f"{rec.commit}^:{target}"):
+        if mine == walk.entry(walk.root(f"{rec.commit}^"), target):
             # the forward-ported patch leaves this file as upstream has it: that part is upstream
             found.upstream_files.append(target)
             touched = [c.oid for c in commits if any(fd.new_path == target for fd in c.files)]
             found.culprits += [(c, "merged-upstream") for c in touched[-1:]]
             return
-        before = self.reader.blob_or_none(f"{self.stack.parent(j)}:{f.before}") if f.before else None
-        after = self.reader.blob_or_none(f"{self.onto}:{target}")
-        dup = scoring.duplication(target, f.added, before, after)
+        before_e = walk.entry(walk.root(self.stack.parent(j)), f.before) if f.before else None
+        after_e = walk.entry(walk.root(self.onto), target)
+        if after_e is None or after_e == before_e:
+            return  # upstream's file is the one the patch applied to: nothing of it can be upstream's
+        before = walk.content(before_e[1]) if before_e else None
+        dup = scoring.duplication(target, f.added, before, walk.content(after_e[1]))
         if dup is None:
             return
         found.duplicates.append(dup)

@@ -27,6 +27,7 @@ from xenpatch.core.identifiers import Symbol
 from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.run import Git
+from xenpatch.gitio.trees import TreeWalker
 
 
 @dataclass(frozen=True)
@@ -40,12 +41,19 @@ class QueueFile:
 
 
 class IncludeView:
-    """The headers reachable from some files at one revision, with the wanted words in each."""
+    """The headers reachable from some files at one revision, with the wanted words in each.
 
-    def __init__(self, reader: ObjectReader, rev: str, wanted: frozenset[bytes]) -> None:
-        self.reader = reader
-        self.rev = rev
+    Paths are looked up in the revision's tree in process (``TreeWalker``), and a header's
+    words and includes are read once per blob: between two kernel releases most headers
+    are the same blob at both ends, so the second view costs little.
+    """
+
+    def __init__(self, walker: TreeWalker, rev: str, wanted: frozenset[bytes],
+                 blobs: dict[str, tuple[set[bytes], list[tuple[str, str]]]]) -> None:
+        self.walker = walker
+        self.tree = walker.root(rev)
         self.wanted = wanted
+        self._blobs = blobs  # blob id -> (wanted words, includes), shared between views
         self.words: dict[str, set[bytes]] = {}  # loaded file -> wanted words in it
         self._includes: dict[str, list[tuple[str, str]]] = {}
         self._missing: set[str] = set()
@@ -57,12 +65,16 @@ class IncludeView:
             return True
         if path in self._missing:
             return False
-        blob = self.reader.blob_or_none(f"{self.rev}:{path}")
-        if blob is None:
+        entry = self.walker.entry(self.tree, path)
+        if entry is None or entry[0] in ("40000", "160000"):
             self._missing.add(path)
             return False
-        self.words[path] = identifiers.words(blob, self.wanted)
-        self._includes[path] = identifiers.includes(blob)
+        facts = self._blobs.get(entry[1])
+        if facts is None:
+            blob = self.walker.content(entry[1])
+            facts = (identifiers.words(blob, self.wanted), identifiers.includes(blob))
+            self._blobs[entry[1]] = facts
+        self.words[path], self._includes[path] = facts
         return True
 
     def _resolve(self, source: str, delim: str, target: str) -> str | None:
@@ -103,8 +115,10 @@ def find_breaks(git: Git, reader: ObjectReader, base: str, onto: str, files: lis
     found: dict[Symbol, history.Removal] = {}
     if wanted_c:
         wanted = frozenset(n.encode() for n in wanted_c)
-        before = IncludeView(reader, base, wanted)
-        after = IncludeView(reader, onto, wanted)
+        walker = TreeWalker(reader)
+        blobs: dict[str, tuple[set[bytes], list[tuple[str, str]]]] = {}
+        before = IncludeView(walker, base, wanted, blobs)
+        after = IncludeView(walker, onto, wanted, blobs)
         roots: set[str] = set()
         for f in files:
             if not f.onto_path:
