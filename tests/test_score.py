@@ -316,6 +316,7 @@ def test_bisection_is_logarithmic_and_refines_merges(tmp_path: Path, capsys: pyt
                                 "author": "Test Author <author@example.org>"}
     assert res["upstream_commits"] == n == 100
     assert 3 <= res["bisection_merges"] <= math.ceil(math.log2(n)) + 1
+    assert p["probes"] == res["bisection_merges"]  # counted per conflicting patch
 
     # a queue that only conflicts with the side branch's change to function 13
     r.git("checkout", "-q", "-b", "xen2", "v1")

@@ -77,6 +77,7 @@ class PatchScore:
     outcome: str  # what the forward-port (rebase) would do with it
     reasons: tuple[str, ...]
     culprits: tuple[Culprit, ...]
+    probes: int = 0  # merges the culprit bisection ran for this patch (conflicts only)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class _Found:
     duplicates: list[scoring.Duplicate] = field(default_factory=list)
     upstream_files: list[str] = field(default_factory=list)  # files whose change upstream already has
     culprits: list[tuple[str, str]] = field(default_factory=list)  # (commit, role)
+    probes: int = 0
 
 
 def score(workspace: Workspace, name: str, onto: str | None = None,
@@ -296,7 +298,7 @@ class _Scorer:
             results.append((signals, f.culprits))
             self.progress.advance()
         self.progress.done()
-        return self._assemble(results)
+        return self._assemble(results, [f.probes for f in found])
 
     # -------------------------------------------------------------- signals
 
@@ -318,6 +320,7 @@ class _Scorer:
         try:
             onto = bisector.at(self.onto)
             for j in bad:
+                start = bisector.merges
                 fresh = bisector.fresh(j, onto)
                 for path in self.records[j].conflict_files:
                     regions, lines = self._size(bisector, j, onto, path)
@@ -328,6 +331,7 @@ class _Scorer:
                 culprit = bisector.culprit(j, sorted(touching | {len(self.line) - 1}))
                 if culprit:
                     found[j].culprits.append((culprit, "first-conflict"))
+                found[j].probes = bisector.merges - start
         finally:
             self.bisection_merges = bisector.merges
             bisector.close()
@@ -414,7 +418,8 @@ class _Scorer:
 
     # -------------------------------------------------------------- output
 
-    def _assemble(self, results: list[tuple[scoring.Signals, list[tuple[str, str]]]]) -> list[PatchScore]:
+    def _assemble(self, results: list[tuple[scoring.Signals, list[tuple[str, str]]]],
+                  probes: list[int]) -> list[PatchScore]:
         infos = commit_infos(self.git, sorted({c for _, cs in results for c, _ in cs}))
         out: list[PatchScore] = []
         for j, (signals, culprits) in enumerate(results):
@@ -428,7 +433,7 @@ class _Scorer:
                 info = infos.get(commit)
                 named.append(Culprit(commit, info.subject if info else "", info.author if info else "", role))
             out.append(PatchScore(self.patches[j].name, j + 1, a.score, a.level, self.records[j].outcome.value,
-                                  a.reasons, tuple(named)))
+                                  a.reasons, tuple(named), probes[j]))
         return out
 
 
