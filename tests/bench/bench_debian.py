@@ -43,6 +43,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 from benchcorpus.build import DEFAULT_CACHE  # noqa: E402
 from benchcorpus.debian import DebianRelease, Unavailable, ensure_debian  # noqa: E402
 from benchcorpus.gitutil import GIT_ENV  # noqa: E402
+from reference import Reference, compare as compare_engines  # noqa: E402
 
 DEFAULT_SRC = DEFAULT_CACHE / "debsrc"
 STEPS = (("6.1.176-1", "6.1.177-1"), ("6.1.174-1", "6.1.176-1"))
@@ -76,6 +77,8 @@ def _git(repo: Path, *args: str, cwd: Path | None = None) -> str:
 def git_rebase(repo: Path, branch: str, base: str, onto: str) -> dict[str, Any]:
     """``git rebase --onto ONTO BASE`` of ``branch`` in a scratch clone, ``--skip`` at each stop;
     which patch stopped (conflict), which git dropped (already upstream or empty), which applied."""
+    base = _git(repo, "rev-parse", f"{base}^{{commit}}").strip()
+    onto = _git(repo, "rev-parse", f"{onto}^{{commit}}").strip()
     work = Path(tempfile.mkdtemp(prefix="bench-debian-git-", dir=repo.parent))
     try:
         t0 = time.perf_counter()
@@ -107,7 +110,7 @@ def git_rebase(repo: Path, branch: str, base: str, onto: str) -> dict[str, Any]:
             "conflicts": conflicts, "dropped": dropped}
 
 
-def _step(cache: Path, old: DebianRelease, new: DebianRelease) -> dict[str, Any]:
+def _step(cache: Path, old: DebianRelease, new: DebianRelease, reference: Reference | None = None) -> dict[str, Any]:
     repo = cache / "linux.git"
     work = Path(tempfile.mkdtemp(prefix="bench-debian-", dir=cache))
     out: dict[str, Any] = {"step": f"{old.version} -> {new.version}", "range": f"{old.tag}..{new.tag}"}
@@ -158,6 +161,17 @@ def _step(cache: Path, old: DebianRelease, new: DebianRelease) -> dict[str, Any]
                                 for p in scored["patches"] if p["level"] in ("medium", "high")}
 
         out["comparison"] = compare(result, refreshed, Path(old.patches), Path(new.patches), gr)
+        if reference is not None:
+            rws = work / "reference"
+            (rws / "queues").mkdir(parents=True)
+            rclone = rws / "linux.git"
+            _git(work, "clone", "-q", "--bare", "--shared", str(repo), str(rclone))
+            _git(rclone, "fetch", "-q", str(repo), "+refs/tags/*:refs/tags/*")
+            shutil.copytree(pristine, rws / "queues" / "deb")
+            rc, stdout = reference.run(rws, "rebase", "deb", "--onto", new.tag, "--keep-going", "--json")
+            assert rc in (0, 1), stdout
+            out["reference"] = {**compare_engines(result, clone, json.loads(stdout), rclone),
+                                "reference": reference.commit}
     finally:
         shutil.rmtree(work, ignore_errors=True)
     out["speedup"] = round(out["git_rebase"]["seconds"] / out["rebase_seconds"], 2)
@@ -199,6 +213,7 @@ def compare(result: dict[str, Any], refreshed: dict[str, Path], old: Path, new: 
 def run(corpus: dict[str, Any] | None = None, cache: Path = DEFAULT_CACHE, src: Path = DEFAULT_SRC,
         steps: tuple[tuple[str, str], ...] = STEPS) -> dict[str, Any]:
     out: dict[str, Any] = {"steps": []}
+    reference = Reference()
     for i, (old, new) in enumerate(steps):
         try:
             releases = ensure_debian(cache / "debian", src, sorted({v for s in steps for v in s}))
@@ -207,7 +222,8 @@ def run(corpus: dict[str, Any] | None = None, cache: Path = DEFAULT_CACHE, src: 
                 return {"skipped": str(exc)}
             out["steps"].append({"step": f"{old} -> {new}", "skipped": str(exc)})
             continue
-        out["steps"].append(_step(cache / "debian", releases[old], releases[new]))
+        out["steps"].append(_step(cache / "debian", releases[old], releases[new], reference))
+    shutil.rmtree(reference.dir, ignore_errors=True)
     return out
 
 

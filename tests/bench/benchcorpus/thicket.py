@@ -78,8 +78,12 @@ def _statements(lines: list[str]) -> list[int]:
             and len(s) < 90 and "return" not in s]
 
 
-def build(dest: Path) -> dict[str, Any]:
-    """Create ``dest/thicket.git``, ``dest/patches`` and ``dest/manifest.json``; return the manifest."""
+def build(dest: Path, files: int = FILES) -> dict[str, Any]:
+    """Create ``dest/thicket.git``, ``dest/patches`` and ``dest/manifest.json``; return the manifest.
+
+    ``files`` sets the size of the tree; every file beyond the default count is one neither
+    the queue nor upstream touches (the same queue and range on a bigger tree).
+    """
     rng = random.Random(SEED)
     repo = dest / "thicket.git"
     if repo.exists():
@@ -98,12 +102,20 @@ def build(dest: Path) -> dict[str, Any]:
         path = f"{d}/f{len(tree.files):04d}.c"
         tree.files[path] = _c_file(rng, path, rng.randint(40, 160))
     tree.files["drivers/thk/thk.h"] = ["/* thicket */", "struct thk_dev;", "#define THK_MAX 64"]
+    # ballast: files nobody touches, in directories of their own, drawn from a separate
+    # generator so the queue and the upstream range are the same whatever the size
+    ballast_rng = random.Random(SEED + 1)
+    ballast: dict[str, bytes] = {}
+    for k in range(max(0, files - FILES)):
+        path = f"ballast/b{k // 500:03d}/f{k:06d}.c"
+        ballast[path] = ("\n".join(_c_file(ballast_rng, path, 60)) + "\n").encode()
 
-    manifest: dict[str, Any] = {"format": FORMAT, "seed": SEED, "files": len(tree.files), "patches": [],
+    manifest: dict[str, Any] = {"format": FORMAT, "seed": SEED, "files": len(tree.files) + len(ballast), "patches": [],
                                 "conflicts": [], "taken": []}
     with FastImport(repo) as fi:
         base_mark = fi.commit("refs/heads/base", author=UPSTREAM_AUTHOR, when=T0, message="thicket base\n",
-                              parent=None, changes=[Change(p, data=tree.text(p)) for p in sorted(tree.files)])
+                              parent=None, changes=[Change(p, data=tree.text(p)) for p in sorted(tree.files)]
+                              + [Change(p, data=d) for p, d in sorted(ballast.items())])
         queue_tree = Tree({p: list(v) for p, v in tree.files.items()})
         others = sorted(p for p in tree.files if p not in run_paths and p.endswith(".c"))
         plan = _queue_plan(rng, others)
@@ -233,18 +245,22 @@ def _edit(rng: random.Random, lines: list[str], k: int, run: bool) -> Edit:
     return Edit("tweak", old, lines[i], added, 3)
 
 
-def ensure(cache: Path) -> dict[str, Any]:
-    """The thicket under ``cache/thicket``, built once (``manifest.json`` marks it complete)."""
-    dest = cache / "thicket"
+def ensure(cache: Path, files: int = FILES) -> dict[str, Any]:
+    """The thicket under ``cache/thicket`` (``cache/thicket-N`` for another size), built once
+    (``manifest.json`` marks it complete)."""
+    dest = cache / ("thicket" if files == FILES else f"thicket-{files}")
     try:
         done = json.loads((dest / "manifest.json").read_text())
-        if done.get("format") == FORMAT and done.get("seed") == SEED and (dest / "thicket.git").exists():
+        if done.get("format") == FORMAT and done.get("seed") == SEED and (dest / "thicket.git").exists() \
+                and done.get("files") == files + 1:
+            done["dir"] = str(dest)
             return done  # type: ignore[no-any-return]
     except (OSError, ValueError):
         pass
-    tmp = dest / "manifest.json"
-    tmp.unlink(missing_ok=True)
-    return build(dest)
+    (dest / "manifest.json").unlink(missing_ok=True)
+    built = build(dest, files)
+    built["dir"] = str(dest)
+    return built
 
 
 if __name__ == "__main__":
