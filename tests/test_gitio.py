@@ -7,10 +7,13 @@ from pathlib import Path
 import pytest
 
 from xenpatch.errors import UnknownRef, XenpatchError
-from xenpatch.gitio import repo as gr
+from xenpatch.gitio import diffs as gd, repo as gr
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.run import Git
-from xenpatch.gitio.writes import ApplyFailed, RefTransaction, apply_to_tree, cherry_pick, list_refs, merge_trees
+from xenpatch.gitio.apply import apply_to_tree
+from xenpatch.gitio.index import ApplyFailed
+from xenpatch.gitio.merge import cherry_pick, merge_trees
+from xenpatch.gitio.refs import RefTransaction, list_refs
 
 from tests.gitrepo import Repo
 
@@ -40,7 +43,7 @@ def test_apply_to_tree_matches_git(repo: Repo) -> None:
     base = repo.rev("HEAD")
     repo.commit("change", {"a.c": LINES.replace("line 20\n", "line 20 changed\n"), "new.c": "n\n", "b.c": None})
     git = Git(repo.path)
-    diff = gr.diff_trees(git, base, "HEAD")
+    diff = gd.diff_trees(git, base, "HEAD")
     assert apply_to_tree(git, gr.tree_of(git, base), diff) == repo.rev("HEAD^{tree}")
     with pytest.raises(ApplyFailed):
         apply_to_tree(git, gr.tree_of(git, "HEAD"), diff)
@@ -111,9 +114,9 @@ def test_ref_transaction_and_patch_id(repo: Repo) -> None:
     txn.commit()
     assert list_refs(git, "refs/xenpatch/q/") == {"refs/xenpatch/q/rev-1": head, "refs/xenpatch/q/rev-2": head}
     one = repo.commit("x", {"b.c": "b\nx\n"})
-    diff = gr.diff_trees(git, f"{one}^", one)
+    diff = gd.diff_trees(git, f"{one}^", one)
     pid_show = git.run(["patch-id", "--stable"], stdin=git.run(["show", one])).split()[0].decode()
-    assert gr.patch_id(git, diff) == pid_show
+    assert gd.patch_id(git, diff) == pid_show
 
 
 def test_object_reader_batches(repo: Repo) -> None:

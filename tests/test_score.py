@@ -18,7 +18,7 @@ from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.engine import ForwardPort
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import merge_trees
+from xenpatch.gitio.merge import merge_trees
 from xenpatch.engine.conflicts import conflict_regions, new_conflicts
 
 

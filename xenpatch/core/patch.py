@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field, replace
 from email.errors import HeaderParseError
 
-from xenpatch.core.diff import FileChange, diffstat as _diffstat, is_signature, scan_diff
+from xenpatch.core.diff import FileChange, diffstat as _diffstat, is_signature, parse_files as _parse_files, scan_diff
 from xenpatch.core.diff import split_lines, starts_diff
 from xenpatch.errors import BadInput
 
@@ -430,3 +430,9 @@ def _encode_address(author: str) -> str:
     if not addr:
         return _encode_words(author)
     return email.utils.formataddr((display, addr), charset="utf-8")
+
+
+def patch_paths(patch: Patch, strip: int = 1) -> list[str]:
+    """Every path a patch names (both sides of renames), as seen with ``-p<strip>``."""
+    files = patch.files if strip == 1 else _parse_files(patch.diff, strip, patch.name or "patch")
+    return sorted({p for f in files for p in (f.old_path, f.new_path) if p})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.writes import MergeResult
+from xenpatch.gitio.merge import MergeResult
 
 MARKER = b"<<<<<<< "
 

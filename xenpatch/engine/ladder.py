@@ -27,7 +27,7 @@ base already holds its change there, it is dropped, whatever the provisional
 content under it would let it do. That is what keeps a provisional
 resolution from resurrecting code upstream already has.
 
-Every step works on trees through ``SparseTrees`` and ``TreeWalker``: a patch
+Every step works on trees through ``TreePatcher`` and ``TreeWalker``: a patch
 costs what it touches, never the 80,000 files of a kernel tree.
 """
 
@@ -47,10 +47,12 @@ from xenpatch.engine.upstream import Upstream
 from xenpatch.gitio.objects import ObjectReader, short
 from xenpatch.gitio.repo import tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.sparse import SparseTrees
+from xenpatch.gitio.apply import TreePatcher
 from xenpatch.gitio.trees import Entry, TreeWalker
-from xenpatch.gitio.writes import ApplyFailed, MergeResult, commit_tree, hash_blob, merge_into_tree, merge_trees
-from xenpatch.pipeline.common import patch_paths
+from xenpatch.gitio.index import ApplyFailed
+from xenpatch.gitio.merge import MergeResult, merge_into_tree, merge_trees
+from xenpatch.gitio.objects import commit_tree, hash_blob
+from xenpatch.core.patch import patch_paths
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ class Forwarder:
         self.diverged: dict[str, set[str]] = {}  # path -> conflicting patches whose stand-ins changed it
         # path -> upstream lines (normalized) that a provisional stand-in replaced by the patch's side
         self.hidden: dict[str, set[bytes]] = {}
-        self.trees = SparseTrees(git, reader)
+        self.trees = TreePatcher(git, reader)
         self.walker = self.trees.walker
         self.upstream = Upstream(git, stack.base, onto)
         self.runs = RunFinder(self)

@@ -26,7 +26,7 @@ from xenpatch.engine.ladder import Forwarder
 from xenpatch.engine.stack import Stack, StackStore, build_stack, remembered_stack
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.core.progress import NoProgress, Progress
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from xenpatch.core.scoring import normalize, significant
-from xenpatch.gitio.repo import diff_trees
+from xenpatch.gitio.diffs import diff_trees
 from xenpatch.gitio.run import ObjectId
-from xenpatch.gitio.writes import commit_tree, merge_into_tree
+from xenpatch.gitio.merge import merge_into_tree
+from xenpatch.gitio.objects import commit_tree
 
 if TYPE_CHECKING:
     from xenpatch.engine.ladder import Forwarder

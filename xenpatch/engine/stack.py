@@ -11,13 +11,17 @@ import hashlib
 from dataclasses import dataclass
 from typing import Protocol
 
-from xenpatch.core.patch import Patch
+from xenpatch.core.patch import Patch, patch_paths
 from xenpatch.errors import UnknownRef
-from xenpatch.gitio.repo import log_patches, patch_ids
+from xenpatch.gitio.diffs import patch_ids
+from xenpatch.gitio.repo import log_patches
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import commit_tree
-from xenpatch.pipeline.common import apply_series
-from xenpatch.pipeline.progress import Progress
+from xenpatch.errors import BadInput
+from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.index import ApplyFailed
+from xenpatch.gitio.repo import tree_of
+from xenpatch.gitio.stack import StackStep, write_stack
+from xenpatch.core.progress import NoProgress, Progress
 
 PROVISIONAL_TRAILER = b"Xenpatch-Provisional: conflict kept on the patch side\n"
 
@@ -59,6 +63,42 @@ def provisional_message(name: str, patch: Patch) -> bytes:
     ).encode() + PROVISIONAL_TRAILER
 
 
+def apply_series(
+    git: Git,
+    base: str,
+    patches: list[tuple[str, Patch]],
+    strips: dict[str, int] | None = None,
+    progress: Progress | None = None,
+    what: str = "",
+) -> list[ObjectId]:
+    """Apply patches in order on top of ``base`` (a commit or tree) exactly, without fuzz.
+
+    Returns the tree after each patch; each step costs what the patch touches
+    (``TreePatcher``), not the size of the tree.
+    """
+    progress = progress or NoProgress()
+    trees: list[ObjectId] = []
+    tree = tree_of(git, base)
+    progress.start(what or "applying", len(patches))
+    with TreePatcher(git) as patcher:
+        for name, patch in patches:
+            if patch.diff.strip():
+                strip = (strips or {}).get(name, 1)
+                try:
+                    tree = patcher.apply(tree, patch.diff, patch_paths(patch, strip), strip=strip)
+                except ApplyFailed as exc:
+                    first = str(exc).splitlines()[0] if str(exc) else "rejected"
+                    raise BadInput(
+                        f"patch {name} does not apply to {what or 'its base'}: {first}",
+                        "check the base (--base REF) or refresh the patch",
+                    ) from None
+            trees.append(tree)
+            progress.advance()
+    progress.done()
+    return trees
+
+
+
 def build_stack(
     git: Git,
     base: str,
@@ -68,11 +108,8 @@ def build_stack(
 ) -> Stack:
     """Commit every patch on top of the previous one, starting at ``base``."""
     trees = apply_series(git, base, patches, strips, progress, what=f"base {base[:12]}")
-    commits: list[ObjectId] = []
-    parent = ObjectId(base)
-    for (name, patch), tree in zip(patches, trees):
-        parent = commit_tree(git, tree, [parent], stack_message(name, patch))
-        commits.append(parent)
+    steps = [StackStep(stack_message(name, patch), tree=tree) for (name, patch), tree in zip(patches, trees)]
+    commits = write_stack(git, base, steps)
     return Stack(ObjectId(base), tuple(commits), tuple(n for n, _ in patches))
 
 

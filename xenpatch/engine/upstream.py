@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from xenpatch.core.patch import Patch
 from xenpatch.core.subjects import distinctive, normalize_subject
-from xenpatch.gitio.repo import patch_id, patch_ids, pickaxe
+from xenpatch.gitio.diffs import patch_id, patch_ids
+from xenpatch.gitio.repo import pickaxe
 from xenpatch.gitio.run import Git, ObjectId
 
 

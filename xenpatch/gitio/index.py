@@ -1,9 +1,13 @@
 """Private index files: xenpatch's own staging areas inside .git (``scratch``), never the user's index.
 
-Every in-memory tree operation that needs git's index machinery (apply --cached,
-write-tree, read-tree) gets one of these through GIT_INDEX_FILE. One class
-owns creating, filling, reading back and removing them, so no caller can leave
-one behind or touch the user's index by forgetting the environment.
+Every tree operation that needs git's index machinery (``apply --cached`` for a
+binary patch or an exact report, ``read-tree``, ``write-tree``) gets one of
+these through GIT_INDEX_FILE. One class owns creating, filling, applying to,
+reading back and removing them, so no caller can leave one behind or touch the
+user's index by forgetting the environment. Seed it with a whole tree
+(``of_tree``: what ``git am`` pays, a read and a write of every entry per
+patch) only where a whole tree is wanted; ``of_entries`` holds just the paths a
+patch names, so applying to it costs what the patch touches.
 """
 
 from __future__ import annotations
@@ -20,6 +24,14 @@ Entry = tuple[str, str]  # (mode, object id)
 _ZERO = "0" * 40
 
 
+class ApplyFailed(Exception):
+    """A patch does not apply exactly; carries git apply's stderr."""
+
+    def __init__(self, stderr: bytes) -> None:
+        super().__init__(stderr.decode("utf-8", "replace").strip())
+        self.stderr = stderr
+
+
 class PrivateIndex:
     def __init__(self, git: Git, prefix: str = "xenpatch-index-") -> None:
         self.git = git
@@ -28,6 +40,21 @@ class PrivateIndex:
         os.unlink(name)  # git wants to create the file itself
         self.path = Path(name)
         self.env = {"GIT_INDEX_FILE": name}
+
+    @classmethod
+    def of_tree(cls, git: Git, tree: str) -> "PrivateIndex":
+        index = cls(git)
+        index.read_tree(tree)
+        return index
+
+    @classmethod
+    def of_entries(cls, git: Git, entries: dict[str, Entry]) -> "PrivateIndex":
+        index = cls(git, "xenpatch-pindex-")
+        if entries:
+            index.update(dict(entries))
+        else:
+            index.read_tree("4b825dc642cb6eb9a060e54bf8d69288fbee4904")  # git apply --cached needs an index
+        return index
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
@@ -57,6 +84,48 @@ class PrivateIndex:
 
     def write_tree(self) -> ObjectId:
         return ObjectId(self.git.run(["write-tree"], env=self.env).decode().strip())
+
+    # -- git apply --cached on it ---------------------------------------
+
+    @staticmethod
+    def _apply_args(strip: int, reverse: bool) -> list[str]:
+        return ["apply", "--cached", f"-p{strip}", "--whitespace=nowarn", "--binary"] + (["--reverse"] if reverse else [])
+
+    def apply(self, patch: bytes, strip: int = 1, reverse: bool = False, recount: bool = False) -> None:
+        """Apply exactly (offsets allowed, no fuzz), or raise ApplyFailed and change nothing."""
+        args = self._apply_args(strip, reverse) + (["--recount"] if recount else [])
+        rc, _, err = self.git.run_status(args + ["-"], stdin=patch, env=self.env)
+        if rc != 0:
+            raise ApplyFailed(err)
+
+    def check(self, patch: bytes, strip: int = 1, reverse: bool = False) -> bool:
+        rc, _, _ = self.git.run_status(self._apply_args(strip, reverse) + ["--check", "-"], stdin=patch, env=self.env)
+        return rc == 0
+
+    def apply_report(self, patch: bytes, exact: bool = True, strip: int = 1) -> tuple[bool, str]:
+        """Apply a patch: (ok, git's report).  With ``exact``, an offset or fuzz report is a failure."""
+        rc, _, err = self.git.run_status(
+            ["apply", "--cached", "-v", f"-p{strip}", "--whitespace=nowarn", "--binary", "-"],
+            stdin=patch, env=self.env)
+        text = err.decode("utf-8", "replace")
+        if rc != 0:
+            return False, next((ln for ln in text.splitlines() if ln.startswith("error:")), text.strip())
+        inexact = [ln for ln in text.splitlines() if "succeeded at" in ln or "fuzz" in ln]
+        if exact and inexact:
+            return False, inexact[0]
+        return True, ""
+
+    def apply_whitespace_warnings(self, patch: bytes, strip: int = 1) -> tuple[bool, bytes]:
+        """Apply with ``--whitespace=warn``: (applied, git's stderr).
+
+        git reports exactly the whitespace errors ``--whitespace=error`` refuses
+        (``<stdin>:LINE: trailing whitespace.``, counted in lines of ``patch``), and
+        the index moves on to the next position, so a whole series is linted with
+        one process per patch.  A patch that does not apply leaves the index as it was.
+        """
+        rc, _, err = self.git.run_status(
+            ["apply", "--cached", "--whitespace=warn", "--binary", f"-p{strip}", "-"], stdin=patch, env=self.env)
+        return rc == 0, err
 
     def close(self) -> None:
         for p in (self.path, Path(str(self.path) + ".lock")):

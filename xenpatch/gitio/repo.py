@@ -36,12 +36,6 @@ def merge_base(git: Git, a: str, b: str) -> ObjectId | None:
     return ObjectId(out.decode().strip())
 
 
-def rev_list(git: Git, *args: str, first_parent: bool = False, reverse: bool = False) -> list[ObjectId]:
-    opts = ["rev-list"] + (["--first-parent"] if first_parent else []) + (["--reverse"] if reverse else [])
-    out = git.run(opts + list(args) + ["--"])
-    return [ObjectId(line) for line in out.decode().split()]
-
-
 def count(git: Git, range_: str) -> int:
     return int(git.run(["rev-list", "--count", range_, "--"]).decode().strip())
 
@@ -68,107 +62,6 @@ def commit_infos(git: Git, oids: list[str]) -> dict[str, CommitInfo]:
         oid = fields[i].strip()
         infos[oid] = CommitInfo(ObjectId(oid), fields[i + 1], fields[i + 2], fields[i + 3])
     return infos
-
-
-def diff_trees(git: Git, old: str, new: str, paths: list[str] | None = None, renames: bool = True,
-               no_prefix: bool = False) -> bytes:
-    """A format-patch style diff (binary included, full context of 3) from tree to tree.
-
-    ``no_prefix`` drops the a/ b/ prefixes, for patches a series applies with -p0.
-    """
-    args = ["diff-tree", "-p", "--binary", "--no-color", "--no-ext-diff", "-r"]
-    args += ["-M"] if renames else ["--no-renames"]
-    args += ["--no-prefix"] if no_prefix else []
-    args += [old, new, "--"] + (paths or [])
-    return git.run(args)
-
-
-def diff_pairs(git: Git, pairs: list[tuple[str, str]], no_prefix: bool = False, stat: bool = False) -> list[bytes]:
-    """``diff_trees(old, new)`` (or, with ``stat``, ``diffstat(old, new)``) for many (old, new)
-    commit pairs, from one ``diff-tree --stdin``."""
-    if not pairs:
-        return []
-    args = ["diff-tree", "--stdin", "--always", "-r", "-M", "--no-color"]
-    if stat:
-        args += ["--stat=72", "--summary"]
-    else:
-        args += ["-p", "--binary", "--no-ext-diff"] + (["--no-prefix"] if no_prefix else [])
-    # each line is "<commit> <parent>": the diff shown is parent -> commit, after the commit's id
-    out = git.run(args, stdin="".join(f"{new} {old}\n" for old, new in pairs).encode())
-    diffs: list[bytes] = []
-    pos = 0
-    for k, (_, new) in enumerate(pairs):
-        marker = new.encode() + b"\n"
-        if not out.startswith(marker, pos):
-            raise GitError(args, 0, f"unexpected diff-tree output at {new}".encode())
-        start = pos + len(marker)
-        end = len(out)
-        if k + 1 < len(pairs):
-            end = out.find(b"\n" + pairs[k + 1][1].encode() + b"\n", start - 1)
-            if end < 0:
-                raise GitError(args, 0, f"diff-tree output lacks {pairs[k + 1][1]}".encode())
-            end += 1
-        diffs.append(out[start:end])
-        pos = end
-    return diffs
-
-
-def diffstat(git: Git, old: str, new: str) -> bytes:
-    """The diffstat git format-patch writes below '---' (stat width 72, with summary)."""
-    return git.run(["diff-tree", "-r", "-M", "--stat=72", "--summary", "--no-color", old, new, "--"])
-
-
-def numstat(git: Git, old: str, new: str) -> list[tuple[int, int, str]]:
-    """(insertions, deletions, path) per changed file; binary files count 0/0."""
-    out = git.run(["diff-tree", "-r", "-M", "--numstat", "-z", old, new, "--"])
-    rows: list[tuple[int, int, str]] = []
-    parts = out.split(b"\0")
-    i = 0
-    while i < len(parts):
-        field = parts[i]
-        if not field:
-            i += 1
-            continue
-        ins, dels, path = field.split(b"\t", 2)
-        if path == b"":  # rename: the next two fields are old and new path
-            path = parts[i + 2]
-            i += 3
-        else:
-            i += 1
-        rows.append((int(ins) if ins != b"-" else 0, int(dels) if dels != b"-" else 0, path.decode("utf-8", "surrogateescape")))
-    return rows
-
-
-def patch_ids(git: Git, diff_text: bytes) -> list[tuple[str, str]]:
-    """``git patch-id --stable`` over a stream of diffs: [(patch_id, commit_id)]."""
-    if not diff_text.strip():
-        return []
-    out = git.run(["patch-id", "--stable"], stdin=diff_text)
-    rows = []
-    for line in out.decode().splitlines():
-        pid, _, cid = line.partition(" ")
-        rows.append((pid, cid))
-    return rows
-
-
-def patch_id(git: Git, diff_text: bytes) -> str | None:
-    """patch-id of one diff (no commit header needed)."""
-    rows = patch_ids(git, diff_text)
-    return rows[0][0] if rows else None
-
-
-def ls_tree_paths(git: Git, tree: str, paths: list[str] | None = None) -> dict[str, tuple[str, str]]:
-    """path -> (mode, blob id) for files in tree (restricted to paths when given)."""
-    # literal pathspecs: a file named "a[1].c" is a name, not a glob
-    out = git.run(["ls-tree", "-r", "-z", "--full-tree", tree, "--"] + (paths or []), env={"GIT_LITERAL_PATHSPECS": "1"})
-    entries: dict[str, tuple[str, str]] = {}
-    for rec in out.split(b"\0"):
-        if not rec:
-            continue
-        meta, _, path = rec.partition(b"\t")
-        mode, _kind, oid = meta.decode().split()
-        entries[path.decode("utf-8", "surrogateescape")] = (mode, oid)
-    return entries
 
 
 def describe_contains(git: Git, commit: str) -> str | None:
@@ -212,11 +105,6 @@ def fetch(git: Git, remote: str) -> None:
     git.run(["fetch", "--quiet", "--end-of-options", remote])
 
 
-def commit_diff(git: Git, commit: str) -> bytes:
-    """The diff a commit makes against its first parent (renames detected)."""
-    return git.run(["diff-tree", "-p", "-M", "--no-color", f"{commit}^", commit, "--"])
-
-
 def log_patches(git: Git, range_: str, paths: list[str] | None = None, full_diff: bool = False) -> bytes:
     """``git log -p`` of a range as ``commit <id>`` + diff records, the input patch-id wants."""
     args = ["log", "-p", "--no-renames", "--no-merges", "--format=commit %H"]
@@ -228,3 +116,18 @@ def log_patches(git: Git, range_: str, paths: list[str] | None = None, full_diff
 def log_touched_paths(git: Git, range_: str) -> bytes:
     """NUL-separated file names per commit of a range, each commit led by an empty field."""
     return git.run(["log", "--no-renames", "--format=%x00", "--name-only", "-z", range_, "--"])
+
+def committer_ident(git: Git) -> tuple[str, str] | None:
+    """(name, email) of whoever runs git here (``git var GIT_COMMITTER_IDENT``), as format-patch
+    signs a cover letter; None when git has no usable identity."""
+    rc, out, _ = git.run_status(["var", "GIT_COMMITTER_IDENT"])
+    if rc != 0:
+        return None
+    ident = out.decode("utf-8", "replace").strip()
+    name, sep, rest = ident.partition(" <")
+    email = rest.split(">", 1)[0]
+    return (name.strip(), email) if sep and email else None
+
+def commit_exists(git: Git, oid: str) -> bool:
+    rc, _, _ = git.run_status(["cat-file", "-e", f"{oid}^{{commit}}"])
+    return rc == 0

@@ -19,7 +19,7 @@ from xenpatch.errors import GitError, XenpatchError
 
 if TYPE_CHECKING:
     from xenpatch.gitio.objects import ObjectReader
-    from xenpatch.gitio.odb import ObjectWriter
+    from xenpatch.gitio.objects import ObjectWriter
 from xenpatch.gitio.scratch import SCRATCH, sweep
 
 ObjectId = NewType("ObjectId", str)
@@ -86,7 +86,7 @@ class Git:
     def writer(self) -> "ObjectWriter":
         """Writes objects from Python (loose objects), for everything xenpatch creates."""
         if self._writer is None:
-            from xenpatch.gitio.odb import ObjectWriter
+            from xenpatch.gitio.objects import ObjectWriter
 
             self._writer = ObjectWriter(self)
         return self._writer

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from xenpatch.gitio.objects import ObjectReader
 
 if TYPE_CHECKING:
-    from xenpatch.gitio.odb import ObjectWriter
+    from xenpatch.gitio.objects import ObjectWriter
 
 Entry = tuple[str, str]  # (mode, object id)
 TREE_MODE = "40000"
@@ -121,6 +121,21 @@ class TreeWalker:
                 return None
             current = found
         return current
+
+    def existing_dirs(self, tree: str, files: list[str] | set[str]) -> set[str]:
+        """The ancestor directories of ``files`` that exist in ``tree`` (as directories)."""
+        found: set[str] = set()
+        for f in files:
+            parts = f.split("/")[:-1]
+            for k in range(1, len(parts) + 1):
+                d = "/".join(parts[:k])
+                if d in found:
+                    continue
+                e = self.entry(tree, d)
+                if e is None or e[0] != TREE_MODE:
+                    break
+                found.add(d)
+        return found
 
     def entries(self, tree: str, paths: list[str] | set[str]) -> dict[str, Entry]:
         """path -> (mode, oid) for the given paths that name non-tree entries in ``tree``."""

@@ -35,11 +35,12 @@ from xenpatch.gitio import history
 from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import commit_infos, merge_base, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import commit_tree, merge_trees
+from xenpatch.gitio.merge import merge_trees
+from xenpatch.gitio.objects import commit_tree
 from xenpatch.pipeline.checkrun import Checker
 from xenpatch.pipeline.checkseries import CheckSeries
 from xenpatch.engine import Stack, build_stack
-from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.pipeline.score import Culprit
 
 # rev statuses whose stack became the queue's content (a candidate's stack may hold provisional commits)

@@ -42,7 +42,7 @@ from xenpatch.errors import BadInput
 from xenpatch.gitio import worktree
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.checkcache import CheckCache, CheckResult
-from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.core.progress import NoProgress, Progress
 
 TAIL_LINES = 20
 KILL_GRACE = 3.0  # seconds between SIGTERM and SIGKILL for an interrupted check

@@ -9,7 +9,7 @@ the check series is rebuilt from the applied patches only: up to the first
 conflict it is the forward-port's stack itself; after it, each applied patch's
 forward-ported change (its commit against its parent in the candidate stack)
 is re-applied in order on a stack without the left-out patches, exactly where
-it can be (``SparseTrees``: the cost of the patch, not of the tree), else by an
+it can be (``TreePatcher``: the cost of the patch, not of the tree), else by an
 in-memory 3-way merge.  A patch that does not go on either way needed a
 left-out one and is left out too, with the reason.  A conflict in patch 5 then
 no longer hides a build break in patch 8.
@@ -23,10 +23,13 @@ from xenpatch.core.diff import parse_files
 from xenpatch.core.model import Outcome
 from xenpatch.core.queue import Queue
 from xenpatch.errors import BadInput
-from xenpatch.gitio.repo import diff_trees, resolve, tree_of
+from xenpatch.gitio.diffs import diff_trees
+from xenpatch.gitio.repo import resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.sparse import SparseTrees
-from xenpatch.gitio.writes import ApplyFailed, commit_tree, merge_trees
+from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.index import ApplyFailed
+from xenpatch.gitio.merge import merge_trees
+from xenpatch.gitio.objects import commit_tree
 from xenpatch.engine import ForwardPort, stack_message
 
 
@@ -83,7 +86,7 @@ def build_check_series(git: Git, queue: Queue, fwd: ForwardPort) -> CheckSeries:
     left_out: list[LeftOut] = []
     left_paths: dict[str, set[str]] = {}  # left-out patch -> paths it touches
     head, head_tree = base, tree_of(git, base)
-    with SparseTrees(git) as sparse:
+    with TreePatcher(git) as sparse:
         for entry in entries:
             if entry.commit is None:
                 left_out.append(LeftOut(entry.name, "conflicts with the new upstream in " + ", ".join(entry.conflicts)))
@@ -108,7 +111,7 @@ def build_check_series(git: Git, queue: Queue, fwd: ForwardPort) -> CheckSeries:
     return CheckSeries(base, tuple(names), tuple(commits), tuple(trees), tuple(left_out))
 
 
-def _carry(git: Git, sparse: SparseTrees, parent: ObjectId, commit: ObjectId, head: ObjectId,
+def _carry(git: Git, sparse: TreePatcher, parent: ObjectId, commit: ObjectId, head: ObjectId,
            head_tree: ObjectId) -> ObjectId | None:
     """The tree of ``head`` with the change parent..commit on it, or None when it does not go on."""
     diff = diff_trees(git, parent, commit, renames=False)
@@ -123,7 +126,7 @@ def _carry(git: Git, sparse: SparseTrees, parent: ObjectId, commit: ObjectId, he
     return merge.tree if merge.clean else None
 
 
-def _commit_tree(sparse: SparseTrees, commit: ObjectId) -> ObjectId:
+def _commit_tree(sparse: TreePatcher, commit: ObjectId) -> ObjectId:
     kind, data = sparse.reader.read(commit)
     if kind != "commit" or not data.startswith(b"tree "):
         raise BadInput(f"{commit} is not a commit of the forward-ported stack", "rerun the command")

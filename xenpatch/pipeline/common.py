@@ -13,9 +13,9 @@ from xenpatch.store import Workspace, writing
 from xenpatch.gitio.repo import resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.core.diff import parse_files
-from xenpatch.gitio.sparse import SparseTrees
-from xenpatch.gitio.writes import ApplyFailed
-from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.index import ApplyFailed
+from xenpatch.core.progress import NoProgress, Progress
 
 
 @dataclass(frozen=True)
@@ -58,45 +58,6 @@ def require_base(queue: Queue) -> ObjectId:
     return ObjectId(queue.state.base)
 
 
-def patch_paths(patch: Patch, strip: int = 1) -> list[str]:
-    """Every path a patch names (both sides of renames), as seen with ``-p<strip>``."""
-    files = patch.files if strip == 1 else parse_files(patch.diff, strip, patch.name or "patch")
-    return sorted({p for f in files for p in (f.old_path, f.new_path) if p})
-
-
-def apply_series(
-    git: Git,
-    base: str,
-    patches: list[tuple[str, Patch]],
-    strips: dict[str, int] | None = None,
-    progress: Progress | None = None,
-    what: str = "",
-) -> list[ObjectId]:
-    """Apply patches in order on top of ``base`` (a commit or tree) exactly, without fuzz.
-
-    Returns the tree after each patch; each step costs what the patch touches
-    (``SparseTrees``), not the size of the tree.
-    """
-    progress = progress or NoProgress()
-    trees: list[ObjectId] = []
-    tree = tree_of(git, base)
-    progress.start(what or "applying", len(patches))
-    with SparseTrees(git) as sparse:
-        for name, patch in patches:
-            if patch.diff.strip():
-                strip = (strips or {}).get(name, 1)
-                try:
-                    tree = sparse.apply(tree, patch.diff, patch_paths(patch, strip), strip=strip)
-                except ApplyFailed as exc:
-                    first = str(exc).splitlines()[0] if str(exc) else "rejected"
-                    raise BadInput(
-                        f"patch {name} does not apply to {what or 'its base'}: {first}",
-                        "check the base (--base REF) or refresh the patch",
-                    ) from None
-            trees.append(tree)
-            progress.advance()
-    progress.done()
-    return trees
 
 
 def resolve_upstream(git: Git, queue: Queue, onto: str | None = None) -> ObjectId:

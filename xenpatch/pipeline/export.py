@@ -31,15 +31,17 @@ from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue
 from xenpatch.errors import BadInput, QueueError
-from xenpatch.gitio.exportio import (
-    StackCommit, commit_exists, committer_ident, range_diff, stable_patch_ids, stack_commits,
-)
+from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.diffs import diffstat, range_diff
+from xenpatch.gitio.index import ApplyFailed
+from xenpatch.gitio.log import StackCommit, stable_patch_ids, stack_commits
 from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.repo import commit_date, diffstat, tree_of
+from xenpatch.gitio.repo import commit_date, commit_exists, committer_ident, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import INTERNAL_IDENT, ApplyFailed, TempIndex, commit_tree
+from xenpatch.gitio.stack import StackStep, ident, write_stack
 from xenpatch.pipeline.common import Opened, open_for_writing, require_base
-from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.core.patch import patch_paths
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.store import QueueStore, Workspace, list_exports, list_revs, stage_export_record, transaction
 from xenpatch.store.exportdir import ARCHIVED, put_in_place
 from xenpatch.store.paths import COVER_LETTER
@@ -214,16 +216,19 @@ def _author(queue: Queue, patch: Patch) -> tuple[str, str]:
 
 def _build_stack(git: Git, queue: Queue, base: ObjectId, ordered: list[tuple[str, Patch]],
                  progress: Progress) -> ObjectId:
-    """Commit every patch on top of the previous one; the same queue gives the same commits."""
-    base_date = commit_date(git, base, author=False)
-    parent = base
+    """Commit every patch on top of the previous one, with its author and date; the same
+    queue gives the same commits."""
+    base_date = _raw_date(commit_date(git, base, author=False))
+    steps: list[StackStep] = []
     progress.start("building the export stack", len(ordered))
-    with TempIndex(git, tree_of(git, base)) as idx:
+    with TreePatcher(git) as patcher:
+        tree = tree_of(git, base)
         for pname, patch in ordered:
             if not patch.diff.strip():
                 raise BadInput(f"patch {pname} has no diff", "drop it from the series before exporting")
+            strip = queue.strip(pname)
             try:
-                idx.apply(patch.diff, strip=queue.strip(pname))
+                tree = patcher.apply(tree, patch.diff, patch_paths(patch, strip), strip=strip)
             except ApplyFailed as exc:
                 first = str(exc).splitlines()[0] if str(exc) else "rejected"
                 raise BadInput(f"patch {pname} does not apply at its position: {first}",
@@ -235,13 +240,25 @@ def _build_stack(git: Git, queue: Queue, base: ObjectId, ordered: list[tuple[str
                 raise BadInput(f"patch {pname} has an unreadable Date: {date!r}",
                                "write it as in a mail, e.g. 'Thu, 6 Apr 2023 10:00:00 +0200'")
             aname, aemail = _author(queue, patch)
-            ident = dict(INTERNAL_IDENT, GIT_AUTHOR_NAME=aname, GIT_AUTHOR_EMAIL=aemail,
-                         GIT_AUTHOR_DATE=date or base_date)
             title, body = message_parts(patch)
-            parent = commit_tree(git, idx.write_tree(), [parent], commit_message(title, body), ident)
+            steps.append(StackStep(commit_message(title, body), tree=tree,
+                                   author=ident(f"{aname} <{aemail}>", _raw_date(date) if date else base_date)))
             progress.advance()
     progress.done()
-    return parent
+    commits = write_stack(git, base, steps)
+    return commits[-1] if commits else base
+
+
+def _raw_date(date: str) -> str:
+    """An RFC 2822 date as git stores it in a commit: ``<seconds> <+hhmm>``."""
+    parsed = email.utils.parsedate_tz(date)
+    if parsed is None:
+        raise BadInput(f"unreadable date {date!r}", "write it as in a mail, e.g. 'Thu, 6 Apr 2023 10:00:00 +0200'")
+    stamp = email.utils.mktime_tz(parsed)
+    off = parsed[9] or 0
+    sign = "+" if off >= 0 else "-"
+    off = abs(off)
+    return f"{stamp} {sign}{off // 3600:02d}{off % 3600 // 60:02d}"
 
 
 # ---------------------------------------------------------------- recipients

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from xenpatch.core.model import Outcome
 from xenpatch.core.revs import RevRecord
 from xenpatch.store import Workspace, list_revs, load_rev
-from xenpatch.gitio.repo import commit_diff
+from xenpatch.gitio.diffs import commit_diff
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.common import open_queue
 

@@ -15,11 +15,12 @@ from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue, QueueState
 from xenpatch.core.series import Series
 from xenpatch.errors import BadInput, QueueError
-from xenpatch.gitio.repo import commit_date, diff_trees, diffstat, merge_base, numstat, resolve, tree_of
+from xenpatch.gitio.diffs import diff_trees, diffstat, numstat
+from xenpatch.gitio.repo import commit_date, merge_base, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.engine.stack import remembered_stack
 from xenpatch.pipeline.common import open_for_writing
-from xenpatch.pipeline.progress import Progress
+from xenpatch.core.progress import Progress
 from xenpatch.store import Workspace, stage_series, transaction
 from xenpatch.store.stackcache import StackCache
 from xenpatch.store.paths import ARCHIVE, SERIES, patch_file as patch_path

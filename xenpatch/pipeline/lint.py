@@ -24,15 +24,16 @@ from xenpatch.core.lintrules import (
 from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue
 from xenpatch.core.words import count, plural
-from xenpatch.gitio.exportio import apply_warning_whitespace
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.repo import tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import TempIndex
+from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.index import PrivateIndex
 from xenpatch.pipeline.checkcache import CheckCache
 from xenpatch.pipeline.checkrun import CheckRunner, worktree_dir
 from xenpatch.pipeline.common import open_queue, require_base
-from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.core.patch import patch_paths
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.store import QueueLock, Workspace
 
 CHECKPATCH_FILES = ("checkpatch.pl", "spelling.txt", "const_structs.checkpatch")
@@ -126,16 +127,26 @@ def _positions(git: Git, queue: Queue, base: ObjectId, ordered: list[tuple[str, 
     trees: list[ObjectId | None] = []
     broken: str | None = None
     progress.start("checking each patch at its position", len(ordered))
-    with TempIndex(git, tree_of(git, base)) as idx:
+    # each patch goes on a private index holding just its own files (git's whitespace report
+    # needs git apply), and the series' tree moves on in process: the cost of the patches
+    with TreePatcher(git) as patcher:
+        tree = tree_of(git, base)
         for pname, patch in ordered:
             if broken is not None:
                 trees.append(None)
                 progress.advance()
                 continue
-            applied, err = apply_warning_whitespace(git, idx, patch.to_bytes(), queue.strip(pname))
+            strip = queue.strip(pname)
+            before = patcher.walker.entries(tree, patch_paths(patch, strip))
+            with PrivateIndex.of_entries(git, before) as idx:
+                applied, err = idx.apply_whitespace_warnings(patch.to_bytes(), strip)
+                after = idx.entries() if applied else {}
             by_patch[pname] += apply_findings(pname, err, applied, policy, by_patch[pname])
             if applied:
-                trees.append(idx.write_tree() if want_trees else None)
+                changes: dict[str, tuple[str, str] | None] = {p: None for p in before if p not in after}
+                changes.update({p: e for p, e in after.items() if before.get(p) != e})
+                tree = patcher.edit(tree, changes)
+                trees.append(tree if want_trees else None)
             else:
                 trees.append(None)
                 broken = pname

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from xenpatch.store import Workspace
 from xenpatch.errors import XenpatchError
-from xenpatch.pipeline.progress import Progress
+from xenpatch.core.progress import Progress
 from xenpatch.pipeline.stabilize import StabilizeResult, stabilize
 
 

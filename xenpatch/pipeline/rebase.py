@@ -21,9 +21,9 @@ from xenpatch.engine import ForwardPort, Stack, forward_port, port_queue, stack_
 from xenpatch.errors import QueueError
 from xenpatch.gitio.repo import resolve
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import commit_tree
+from xenpatch.gitio.objects import commit_tree
 from xenpatch.pipeline.common import open_for_writing, require_base
-from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.pipeline.resolve import remove_worktree, take_resolution
 from xenpatch.store import (Workspace, clear_state, has_state, load_resolutions, load_state, next_rev_number,
                             queue_digest, save_state)

@@ -46,7 +46,7 @@ from xenpatch.gitio.repo import commit_infos, resolve
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.trees import TreeWalker
 from xenpatch.pipeline.common import open_queue, require_base
-from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.pipeline.score_api import QueueFile, find_breaks
 from xenpatch.engine.upstream import Upstream
 from xenpatch.store.stackcache import StackCache

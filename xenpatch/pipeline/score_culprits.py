@@ -21,7 +21,7 @@ from typing import Callable
 
 from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.probe import Prober, Pruner
+from xenpatch.gitio.prune import Prober, Pruner
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.engine.conflicts import conflict_regions, new_conflicts
 

@@ -23,7 +23,7 @@ Flow (costs grow with the patch, not with the tree):
 from __future__ import annotations
 
 import email.utils
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xenpatch.core.maintainers import index as maint_index, parse_maintainers
@@ -36,15 +36,20 @@ from xenpatch.core.splitrules import Rule, parse_rules, parse_rules_text
 from xenpatch.core.splitunits import Unit, apply_hunks, new_file_dirs, units_of_diff
 from xenpatch.core.symbols import display
 from xenpatch.errors import BadInput, QueueError, XenpatchError
-from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.repo import diff_trees, resolve, tree_of
+from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.diffs import changed_names, diff_trees, stack_diffs
+from xenpatch.gitio.index import ApplyFailed, PrivateIndex
+from xenpatch.gitio.objects import ObjectReader, commit_tree
+from xenpatch.gitio.refs import RefTransaction
+from xenpatch.gitio.repo import resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.splitio import (FileWrite, PartialIndex, StackStep, build_stack, changed_names,
-                                    existing_dirs, stack_diffs, tree_entries, trees_of)
-from xenpatch.gitio.writes import RefTransaction, commit_tree
+from xenpatch.gitio.stack import FileWrite, StackStep, ident as stack_ident, write_stack
+from xenpatch.gitio.trees import TreeWalker
 from xenpatch.pipeline.checkrun import CheckReport, CheckRunner, first_bad, worktree_dir
-from xenpatch.pipeline.common import apply_series, open_for_writing, require_base
-from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.pipeline.common import open_for_writing, require_base
+from xenpatch.core.patch import patch_paths
+from xenpatch.engine.stack import apply_series
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.store import QueueStore, Workspace, transaction
 from xenpatch.store.paths import ARCHIVE, SERIES, patch_file, split_pending_ref, split_ref
 
@@ -174,24 +179,15 @@ def _raw_date(date: str) -> str:
     return f"{stamp} {sign}{off // 3600:02d}{off % 3600 // 60:02d}"
 
 
-def _target_tree(git: Git, ref: str, base_commit: str, base_tree: str, patch: Patch, strip: int,
-                 label: str) -> ObjectId:
+def _target_tree(git: Git, base_tree: str, patch: Patch, strip: int, label: str) -> ObjectId:
     """The tree ``patch`` produces on the base, at a cost proportional to the patch."""
-    paths = sorted({p for f in patch.files for p in (f.old_path, f.new_path) if p})
-    if strip == 1 and paths:
-        entries = tree_entries(git, base_tree, paths)
-        with PartialIndex(git, entries) as index:
-            ok, _ = index.apply(patch.diff, exact=False)
-            if ok:
-                after = index.entries()
-                if set(after) <= set(paths):
-                    writes = [FileWrite(p, after[p][0], oid=after[p][1]) if p in after else FileWrite(p)
-                              for p in paths if after.get(p) != entries.get(p)]
-                    commits = build_stack(git, ref, base_commit, [StackStep(b"xenpatch: split target\n", tuple(writes))],
-                                          "xenpatch <xenpatch@localhost>")
-                    return trees_of(git, commits)[0]
-    # The general path (other -p levels, or to get git's exact error message).
-    trees = apply_series(git, base_commit, [(label, patch)], {label: strip}, what=f"its base {base_tree[:12]}")
+    with TreePatcher(git) as patcher:
+        try:
+            return patcher.apply(base_tree, patch.diff, patch_paths(patch, strip), strip=strip)
+        except ApplyFailed:
+            pass
+    # git's own words for why it does not apply
+    trees = apply_series(git, base_tree, [(label, patch)], {label: strip}, what=f"its base {base_tree[:12]}")
     return trees[-1]
 
 
@@ -237,12 +233,14 @@ def _verify(git: Git, base_tree: str, target: str, last_tree: str, files: list[P
     if last_tree != target:
         return f"the last patch's tree {last_tree[:12]} differs from the monolithic result {target[:12]}"
     paths = sorted({p for f in files for ch in f.files for p in (ch.old_path, ch.new_path) if p})
-    base_entries = tree_entries(git, base_tree, paths)
-    target_entries = tree_entries(git, target, paths)
+    walker = TreeWalker(git.reader)
+    base_entries = walker.entries(base_tree, paths)
+    target_entries = walker.entries(target, paths)
     progress.start("verifying", len(files))
-    with PartialIndex(git, base_entries) as index:
+    # git apply itself is the judge: every patch must apply exactly (no offset) to its predecessor
+    with PrivateIndex.of_entries(git, base_entries) as index:
         for f, fname in zip(files, names):
-            ok, why = index.apply(f.diff)
+            ok, why = index.apply_report(f.diff)
             if not ok:
                 progress.done()
                 return f"{fname} does not apply exactly to its predecessor: {why}"
@@ -268,7 +266,8 @@ def split(workspace: Workspace, name: str, *, patch: str | None = None, max_line
     if check is not None and not check.strip():
         raise BadInput("--check needs a command", "e.g. --check 'make -j8'")
     with open_for_writing(workspace, name, "split") as opened:
-        # A killed split leaves its pending stack ref; it is ours (we hold the lock): start afresh.
+        # The stack is written as unreferenced objects until the session commits its ref; a
+        # pending ref left by a split of an earlier xenpatch that was killed is dropped here.
         _drop_ref(opened.git, split_pending_ref(name))
         return _split(workspace, opened.queue, opened.git, patch=patch, max_lines=max_lines,
                       rules_file=rules_file, check=check, check_mode=check_mode, explain=explain,
@@ -286,7 +285,6 @@ def _split(workspace: Workspace, queue: Queue, git: Git, *, patch: str | None, m
     if not mono.diff.strip():
         raise BadInput(f"patch {target_name} has no diff", "nothing to split")
     limit = max_lines or queue.config.max_lines
-    pending = split_pending_ref(name)
     final_ref = split_ref(name)
 
     ordered = queue.ordered()
@@ -300,60 +298,57 @@ def _split(workspace: Workspace, queue: Queue, git: Git, *, patch: str | None, m
         base_commit = commit_tree(git, trees[-1], [base], b"xenpatch: base of the split patch\n")
     base_tree = tree_of(git, base_commit)
     refs = transaction(queue.root).refs(git)
-    try:
-        target = _target_tree(git, pending, base_commit, base_tree, mono, queue.strip(target_name), target_name)
-        diff = diff_trees(git, base_tree, target)
-        if not diff.strip():
-            raise BadInput(f"patch {target_name} changes nothing", "nothing to split")
-        added = changed_names(git, base_tree, target, "AR")
-        new_dirs = set(new_file_dirs(added)) - existing_dirs(git, base_tree, added)
-        units = units_of_diff(diff, frozenset(new_dirs), source=target_name)
-        with git.reader as reader:
-            text = reader.blob_or_none(f"{target}:MAINTAINERS")
-            maint = maint_index(parse_maintainers(text.decode("utf-8", "replace"))) if text else None
-            plan = plan_split(units, rules, maint, limit, DIFF_BUDGET, rules_source or "rules")
-            by_uid = {u.uid: u for u in units}
-            ident = str(queue.config.identity)
-            msgs = messages(plan, by_uid, f"{target_name} ({mono.summary})", ident)
-            raw = [f"{m.subject}\n\n{m.body}".encode("utf-8", "surrogateescape") for m in msgs]
-            paths = sorted({p for u in units for p in u.paths})
-            base_entries = tree_entries(git, base_tree, paths)
-            target_entries = tree_entries(git, target, paths)
-            steps = _steps(plan, by_uid, raw, reader, base_tree, base_entries, target_entries)
-        date = mono.date or NO_DATE
-        commits = build_stack(git, pending, base_commit, steps, ident, _raw_date(date))
-        trees = trees_of(git, commits)
-        diffs = stack_diffs(git, commits)
-        first = [e.name for e in queue.series.entries].index(target_name) + 1
-        taken = {n for n in queue.patches if n != target_name}
-        files: list[Patch] = []
-        names: list[str] = []
-        for k, (m, d, c) in enumerate(zip(msgs, diffs, commits)):
-            built = Patch.build(ident, date, m.subject, m.body, d, from_sha=c)
-            fname = patch_file_name(built, first + k)
-            while fname in taken:
-                fname = fname[:-len(".patch")] + "-split.patch"
-            taken.add(fname)
-            names.append(fname)
-            files.append(built)
-        error = _verify(git, base_tree, target, trees[-1], files, names, progress)
-        result = _result(queue, target_name, base_tree, target, plan, by_uid, msgs, names, files, error, limit,
-                         explain)
-        report: CheckReport | None = None
-        if check is not None and not error:
-            runner = CheckRunner(git, worktree_dir(workspace.root, name), check,
-                                 timeout=queue.config.check_timeout, env={"XENPATCH_QUEUE": name})
-            report = first_bad(runner, base_tree, list(zip(names, trees)), check_mode, progress)
-        written = False
-        archived: tuple[str, ...] = ()
-        if not error and not dry_run:
-            archived = _write(queue, target_name, names, files)
-            refs.update(final_ref, commits[-1])
-            written = True
-        refs.delete(pending)
-    except BaseException:
-        _drop_ref(git, pending)
-        raise
+    walker = TreeWalker(git.reader)
+    target = _target_tree(git, base_tree, mono, queue.strip(target_name), target_name)
+    diff = diff_trees(git, base_tree, target)
+    if not diff.strip():
+        raise BadInput(f"patch {target_name} changes nothing", "nothing to split")
+    added = changed_names(git, base_tree, target, "AR")
+    new_dirs = set(new_file_dirs(added)) - walker.existing_dirs(base_tree, added)
+    units = units_of_diff(diff, frozenset(new_dirs), source=target_name)
+    with git.reader as reader:
+        text = reader.blob_or_none(f"{target}:MAINTAINERS")
+        maint = maint_index(parse_maintainers(text.decode("utf-8", "replace"))) if text else None
+        plan = plan_split(units, rules, maint, limit, DIFF_BUDGET, rules_source or "rules")
+        by_uid = {u.uid: u for u in units}
+        ident = str(queue.config.identity)
+        msgs = messages(plan, by_uid, f"{target_name} ({mono.summary})", ident)
+        raw = [f"{m.subject}\n\n{m.body}".encode("utf-8", "surrogateescape") for m in msgs]
+        paths = sorted({p for u in units for p in u.paths})
+        base_entries = walker.entries(base_tree, paths)
+        target_entries = walker.entries(target, paths)
+        steps = _steps(plan, by_uid, raw, reader, base_tree, base_entries, target_entries)
+    date = mono.date or NO_DATE
+    who = stack_ident(ident, _raw_date(date))
+    commits = write_stack(git, base_commit, [replace(s, author=who, committer=who) for s in steps])
+    trees = [ObjectId(walker.root(c)) for c in commits]
+    diffs = stack_diffs(git, commits)
+    first = [e.name for e in queue.series.entries].index(target_name) + 1
+    taken = {n for n in queue.patches if n != target_name}
+    files: list[Patch] = []
+    names: list[str] = []
+    for k, (m, d, c) in enumerate(zip(msgs, diffs, commits)):
+        built = Patch.build(ident, date, m.subject, m.body, d, from_sha=c)
+        fname = patch_file_name(built, first + k)
+        while fname in taken:
+            fname = fname[:-len(".patch")] + "-split.patch"
+        taken.add(fname)
+        names.append(fname)
+        files.append(built)
+    error = _verify(git, base_tree, target, trees[-1], files, names, progress)
+    result = _result(queue, target_name, base_tree, target, plan, by_uid, msgs, names, files, error, limit,
+                     explain)
+    report: CheckReport | None = None
+    if check is not None and not error:
+        runner = CheckRunner(git, worktree_dir(workspace.root, name), check,
+                             timeout=queue.config.check_timeout, env={"XENPATCH_QUEUE": name})
+        report = first_bad(runner, base_tree, list(zip(names, trees)), check_mode, progress)
+    written = False
+    archived: tuple[str, ...] = ()
+    if not error and not dry_run:
+        archived = _write(queue, target_name, names, files)
+        refs.update(final_ref, commits[-1])
+        written = True
     return SplitResult(**{**result.__dict__, "written": written, "archived": archived, "check": report,
                           "stack": final_ref if written else ""})
 

@@ -32,7 +32,7 @@ from xenpatch.pipeline.checkrun import Checker, CheckReport, PrefixCheck, first_
 from xenpatch.pipeline.checkseries import CheckSeries, LeftOut, build_check_series
 from xenpatch.pipeline.common import open_for_writing
 from xenpatch.engine import ForwardPort, Stack, port_queue
-from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.pipeline.rebase import refuse_if_pending
 from xenpatch.pipeline.score import Culprit, PatchScore, score_port
 from xenpatch.store import Workspace, list_revs, load_resolutions, next_rev_number, queue_digest

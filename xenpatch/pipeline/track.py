@@ -11,10 +11,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from xenpatch.store import Workspace
-from xenpatch.gitio.repo import count, log_touched_paths, numstat
+from xenpatch.gitio.diffs import numstat
+from xenpatch.gitio.repo import count, log_touched_paths
 from xenpatch.gitio.run import Git
-from xenpatch.pipeline.common import apply_series, open_queue, require_base, resolve_upstream
-from xenpatch.pipeline.progress import Progress
+from xenpatch.pipeline.common import open_queue, require_base, resolve_upstream
+from xenpatch.engine.stack import apply_series
+from xenpatch.core.progress import Progress
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from xenpatch.core.revs import RevRecord
 from xenpatch.core.series import Series
 from xenpatch.errors import QueueError, XenpatchWarning
 from xenpatch.gitio.run import Git
-from xenpatch.gitio.writes import RefTransaction
+from xenpatch.gitio.refs import RefTransaction
 from xenpatch.store import paths
 from xenpatch.store.confined import Confined
 from xenpatch.store.journal import PRIVATE, QUEUE, Journal, Plan, Target

@@ -19,35 +19,35 @@ from __future__ import annotations
 from typing import Iterable
 
 from xenpatch.errors import GitError
-from xenpatch.gitio.repo import EMPTY_TREE, ls_tree_paths
-from xenpatch.gitio.index import PrivateIndex
+from xenpatch.gitio.merge import MergeResult, _parse_merge_tree, merge_trees
+from xenpatch.gitio.objects import commit_tree
+from xenpatch.gitio.repo import EMPTY_TREE
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import MergeResult, _parse_merge_tree, commit_tree, merge_trees
+from xenpatch.gitio.trees import TreeEditor, TreeWalker
 
 PRUNED_MESSAGE = b"xenpatch: pruned to the queue's paths (score)\n"
 
 
 class Pruner:
-    """Commits restricted to a fixed set of paths: ``ls-tree``, ``update-index`` and
-    ``write-tree`` on a private index of a few entries, then ``commit-tree``."""
+    """Commits restricted to a fixed set of paths, built in process: the paths' entries looked
+    up in the commit's tree and written as a tree of their own."""
 
     def __init__(self, git: Git, paths: Iterable[str]) -> None:
         self.git = git
         self.paths = sorted(set(paths))
         self._cache: dict[tuple[str, str], ObjectId] = {}
-        self._index = PrivateIndex(git, "xenpatch-pruned-")
+        self._walker = TreeWalker(git.reader)
+        self._editor = TreeEditor(self._walker, git.writer)
 
     def close(self) -> None:
-        self._index.close()
+        pass
 
     def tree(self, commit: str) -> ObjectId:
-        """``commit``'s tree with only the paths: a private index of a few entries, written out."""
-        entries = ls_tree_paths(self.git, commit, self.paths) if self.paths else {}
+        """``commit``'s tree with only the paths."""
+        entries = self._walker.entries(self._walker.root(commit), self.paths) if self.paths else {}
         if not entries:
             return EMPTY_TREE
-        self._index.clear()
-        self._index.update(dict(entries))
-        return self._index.write_tree()
+        return ObjectId(self._editor.edit(EMPTY_TREE, dict(entries)))
 
     def commit(self, commit: str, parent: str | None = None) -> ObjectId:
         """``commit`` pruned, with ``parent`` (default: ``commit`` itself) as its parent.

@@ -1,50 +1,28 @@
-"""Apply patches to trees at the cost of the patch, not of the tree.
+"""Applying patches to trees at the cost of the patch, not of the tree.
 
-``git apply --cached`` on a full index reads and rewrites every entry of it:
-80,000 entries, about 0.1-0.2 s per patch on a kernel tree, whatever the patch.
-Here the temporary index holds only the paths the patch names (looked up in
-the tree with one pathspec-limited ``ls-tree``), ``git apply`` runs on that, and
-the result is grafted into the full tree by rewriting just the tree objects on
-the way from the root to each changed path. Tree objects are built and hashed
-here (git's format is simple and stable) and written with one ``hash-object``
-process per patch, whose answers are checked against ours.
+Text patches are applied in Python (``core.apply``, git apply's exact algorithm)
+to the blobs of the files they name, read through the object channel, and the
+result is grafted into the tree by rewriting only the tree objects on the way
+from the root to each changed path (``trees.TreeEditor``): no process at all.
+What Python does not do the way git does (binary patches, submodules, unusual
+headers) goes to ``git apply --cached`` on a private index holding only the
+paths the patch names, so it still costs the patch, not the 80,000 entries of
+a kernel index.
 """
 
 from __future__ import annotations
 
-import hashlib
-
-from xenpatch.gitio.index import Entry, PrivateIndex
-from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.repo import EMPTY_TREE
 from xenpatch.core.apply import DoesNotApply, Unsupported, apply_text
 from xenpatch.core.diff import split_file_diffs
 from xenpatch.errors import BadInput
-from xenpatch.gitio.odb import ObjectWriter
+from xenpatch.gitio.index import ApplyFailed, Entry, PrivateIndex
+from xenpatch.gitio.objects import ObjectReader
+from xenpatch.gitio.repo import EMPTY_TREE
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.trees import TreeEditor, TreeWalker
-from xenpatch.gitio.writes import ApplyFailed
-
-TREE_MODE = "40000"
+from xenpatch.gitio.trees import TREE_MODE, TreeEditor, TreeWalker
 
 
-def _sort_key(item: tuple[bytes, Entry]) -> bytes:
-    name, (mode, _) = item
-    return name + b"/" if mode == TREE_MODE else name
-
-
-def _serialize(entries: dict[bytes, Entry]) -> bytes:
-    return b"".join(
-        mode.encode() + b" " + name + b"\0" + bytes.fromhex(oid)
-        for name, (mode, oid) in sorted(entries.items(), key=_sort_key)
-    )
-
-
-def tree_id(body: bytes) -> str:
-    return hashlib.sha1(b"tree %d\0" % len(body) + body).hexdigest()
-
-
-class SparseTrees:
+class TreePatcher:
     """Edits trees by path and applies patches to trees, touching only what changes."""
 
     def __init__(self, git: Git, reader: ObjectReader | None = None) -> None:
@@ -61,7 +39,7 @@ class SparseTrees:
         if self._own_reader:
             self.reader.close()
 
-    def __enter__(self) -> "SparseTrees":
+    def __enter__(self) -> "TreePatcher":
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -195,3 +173,10 @@ class SparseTrees:
         changes: dict[str, Entry | None] = {p: None for p in before if p not in after}
         changes.update({p: e for p, e in after.items() if before.get(p) != e})
         return self.edit(tree, changes), changes
+
+
+def apply_to_tree(git: Git, tree: str, patch: bytes, strip: int = 1, reverse: bool = False) -> ObjectId:
+    """Apply one patch exactly (no fuzz) to a tree; raise ApplyFailed if it does not."""
+    with PrivateIndex.of_tree(git, tree) as index:
+        index.apply(patch, strip=strip, reverse=reverse)
+        return index.write_tree()

@@ -1,4 +1,4 @@
-"""git questions that ``export`` and ``lint`` ask, each answered for a whole series at once.
+"""A range as ``git format-patch`` sees it: per commit its author, date, message, stat and diff.
 
 A mail needs, per commit, git's own rendering of the author and date, the
 message, the diffstat and the diff: one ``git log -p --stat`` over the stack
@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.writes import TempIndex
 
 _LOG_FORMAT = "%x00%H%x01%an%x01%ae%x01%aD%x01%at%x01%B%x00"
-
 
 @dataclass(frozen=True)
 class StackCommit:
@@ -29,7 +27,6 @@ class StackCommit:
     message: str
     stat: bytes  # diffstat + summary (stat width 72), ending in a newline; empty for no diff
     diff: bytes  # the diff, binary included
-
 
 def stack_commits(git: Git, base: str, top: str) -> list[StackCommit]:
     """Every commit of ``base..top``, oldest first, with format-patch's diff options."""
@@ -53,7 +50,6 @@ def stack_commits(git: Git, base: str, top: str) -> list[StackCommit]:
                                    stat + b"\n" if sep else stat, diff))
     return commits
 
-
 def stable_patch_ids(git: Git, commits: Sequence[StackCommit]) -> dict[str, str]:
     """commit id -> ``git patch-id --stable`` of its diff, for all commits in one process."""
     stream = b"".join(b"commit " + c.oid.encode() + b"\n" + c.diff for c in commits if c.diff)
@@ -65,39 +61,3 @@ def stable_patch_ids(git: Git, commits: Sequence[StackCommit]) -> dict[str, str]
         pid, _, cid = line.partition(" ")
         ids[cid] = pid
     return ids
-
-
-def range_diff(git: Git, old_base: str, old_top: str, new_base: str, new_top: str) -> bytes:
-    """``git range-diff --no-color`` between two stacks (what format-patch --range-diff shows)."""
-    return git.run(["range-diff", "--no-color", f"{old_base}..{old_top}", f"{new_base}..{new_top}"])
-
-
-def committer_ident(git: Git) -> tuple[str, str] | None:
-    """(name, email) of whoever runs git here (``git var GIT_COMMITTER_IDENT``), as format-patch
-    signs a cover letter; None when git has no usable identity."""
-    rc, out, _ = git.run_status(["var", "GIT_COMMITTER_IDENT"])
-    if rc != 0:
-        return None
-    ident = out.decode("utf-8", "replace").strip()
-    name, sep, rest = ident.partition(" <")
-    email = rest.split(">", 1)[0]
-    return (name.strip(), email) if sep and email else None
-
-
-def commit_exists(git: Git, oid: str) -> bool:
-    rc, _, _ = git.run_status(["cat-file", "-e", f"{oid}^{{commit}}"])
-    return rc == 0
-
-
-def apply_warning_whitespace(git: Git, index: TempIndex, patch: bytes, strip: int = 1) -> tuple[bool, bytes]:
-    """Apply ``patch`` to a private index with ``--whitespace=warn``: (applied, git's stderr).
-
-    git reports exactly the whitespace errors ``--whitespace=error`` refuses
-    (``<stdin>:LINE: trailing whitespace.``, counted in lines of ``patch``), and
-    the index moves on to the next position, so a whole series is linted with
-    one process per patch.  A patch that does not apply leaves the index as it was.
-    """
-    rc, _, err = git.run_status(
-        ["apply", "--cached", "--whitespace=warn", "--binary", f"-p{strip}", "-"],
-        stdin=patch, env={"GIT_INDEX_FILE": str(index.path)})
-    return rc == 0, err

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from tests.gitrepo import Repo
 from xenpatch.core.diff import parse_files
 from xenpatch.gitio.run import Git
-from xenpatch.gitio.sparse import SparseTrees
-from xenpatch.gitio.writes import ApplyFailed, TempIndex
+from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.index import ApplyFailed
+from xenpatch.gitio.index import PrivateIndex
 
 names = st.sampled_from(["a", "b", "a.c", "a-b", "a[1].c", "z", "dir", "x y"])
 paths = st.lists(names, min_size=1, max_size=3).map("/".join)
@@ -65,7 +66,7 @@ def test_edit_matches_git(tmp_path_factory: pytest.TempPathFactory, before: dict
     edits_removed = [p for p in before if p not in after]
     git = Git(repo)
     base = _git_tree(repo, before)
-    with SparseTrees(git) as sparse:
+    with TreePatcher(git) as sparse:
         entries: dict[str, tuple[str, str] | None] = {p: None for p in edits_removed}
         for p, data in edits.items():
             oid = git.run(["hash-object", "-w", "--stdin"], stdin=data).decode().strip()
@@ -77,7 +78,7 @@ def test_apply_matches_full_index_on_example(example_template: Path) -> None:
     git = Git(example_template)
     commits = git.run(["rev-list", "--reverse", "v6.0..xen"]).decode().split()
     tree = git.run(["rev-parse", "v6.0^{tree}"]).decode().strip()
-    with SparseTrees(git) as sparse, TempIndex(git, tree) as index:
+    with TreePatcher(git) as sparse, PrivateIndex.of_tree(git, tree) as index:
         for c in commits:
             diff = git.run(["diff-tree", "-p", "--binary", "-M", f"{c}^", c])
             files = parse_files(diff)
