@@ -150,6 +150,7 @@ def remembered_stack(git: Git, base: str, patches: list[tuple[str, Patch]], stri
         return Stack(ObjectId(base), tuple(ObjectId(c) for c in commits), tuple(n for n, _ in patches))
     stack = build_stack(git, base, patches, strips, progress)
     if store is not None:
+        git.writer.flush()  # the remembered commits are on disk before anything names them
         store.put(key, list(stack.commits))
     return stack
 

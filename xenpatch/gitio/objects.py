@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import tempfile
 import weakref
@@ -30,9 +31,12 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from xenpatch.errors import GitError, UnknownRef
 from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.scratch import scratch_dir
 
 Entry = tuple[str, str]  # (mode, object id)
 TREE_MODE = "40000"
+_PACK_TYPES = {"commit": 1, "tree": 2, "blob": 3, "tag": 4}
+_PLAIN_ID = re.compile(r"[0-9a-f]{40}")
 
 INTERNAL_AUTHOR = b"xenpatch <xenpatch@localhost> 1700000000 +0000"
 
@@ -70,6 +74,15 @@ class ObjectReader:
 
     def read(self, name: str) -> tuple[str, bytes]:
         """Return (type, content) of an object named by id or ``rev:path``."""
+        writer = self._git.pending_writer()
+        if writer is not None:
+            found = writer.pending(name)
+            if found is not None:
+                return found
+            if not _PLAIN_ID.fullmatch(name):
+                # a name git resolves (rev:path, ^{tree}) may walk through what this process wrote;
+                # a plain id that is not pending is on disk already, or nowhere
+                writer.flush()
         proc = self._start()
         assert proc.stdin is not None and proc.stdout is not None
         proc.stdin.write(name.encode() + b"\n")
@@ -147,41 +160,128 @@ def commit_body(tree: str, parents: Iterable[str], message: bytes, author: bytes
             + b"\n\n" + message)
 
 class ObjectWriter:
-    """Writes loose objects into a repository's object directory."""
+    """Writes objects into a repository's object directory, in batches.
+
+    Objects are kept in memory until something outside this process may need them
+    (``flush``: before any git process runs, or a read through the object channel
+    asks for one by a name it cannot serve itself), then written at once: a pack
+    and its index when there are many (two files for a whole forward-port instead
+    of a file per object, which on a VM's file system costs more than the work),
+    loose objects when there are few.
+    """
+
+    PACK_FROM = 32  # pending objects from which a flush writes a pack
 
     def __init__(self, git: Git) -> None:
         rc, out, _ = git.run_status(["config", "--get", "extensions.objectformat"])
         if rc == 0 and out.strip() not in (b"", b"sha1"):
             raise NotImplementedError("only SHA-1 repositories are written from Python")
+        self.git = git
         self.objects = _objects_dir(git)
         self._known: set[str] = set()
+        self._pending: dict[str, tuple[str, bytes]] = {}
 
     def write(self, kind: str, data: bytes) -> ObjectId:
         oid = object_id(kind, data)
-        if oid in self._known:
-            return oid
+        if oid not in self._known and oid not in self._pending:
+            self._pending[oid] = (kind, data)
+        return oid
+
+    @property
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def pending(self, oid: str) -> tuple[str, bytes] | None:
+        """An object written but not yet flushed (the object channel serves it from here)."""
+        return self._pending.get(oid)
+
+    def flush(self) -> None:
+        """Put every pending object on disk."""
+        if not self._pending:
+            return
+        objects = sorted(self._pending.items())
+        if len(objects) >= self.PACK_FROM:
+            self._write_pack(objects)
+        else:
+            for oid, (kind, data) in objects:
+                self._write_loose(oid, kind, data)
+        self._known.update(self._pending)
+        self._pending.clear()
+
+    def _write_loose(self, oid: str, kind: str, data: bytes) -> None:
         folder = self.objects / oid[:2]
         path = folder / oid[2:]
-        if not path.exists():
-            folder.mkdir(exist_ok=True)
-            raw = zlib.compress(b"%s %d\0" % (kind.encode(), len(data)) + data, 1)
-            fd, tmp = tempfile.mkstemp(prefix="tmp_obj_", dir=folder)
+        if path.exists():
+            return
+        folder.mkdir(exist_ok=True)
+        raw = zlib.compress(b"%s %d\0" % (kind.encode(), len(data)) + data, 1)
+        fd, tmp = tempfile.mkstemp(prefix="tmp_obj_", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
+            os.chmod(tmp, 0o444)
             try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(raw)
-                os.chmod(tmp, 0o444)
-                try:
-                    os.link(tmp, path)  # never replaces an object another process wrote first
-                except FileExistsError:
-                    pass
-                except OSError:  # a file system without hard links: git then renames too
-                    if not path.exists():
-                        os.replace(tmp, path)
-            finally:
-                if os.path.exists(tmp):
-                    os.unlink(tmp)
-        self._known.add(oid)
-        return oid
+                os.link(tmp, path)  # never replaces an object another process wrote first
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links: git then renames too
+                if not path.exists():
+                    os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    def _write_pack(self, objects: list[tuple[str, tuple[str, bytes]]]) -> None:
+        """One pack (version 2, no deltas) and its version-2 index, renamed into ``objects/pack``
+        from this process's scratch directory (the pack first: git only sees it with its index)."""
+        pack = bytearray(b"PACK" + (2).to_bytes(4, "big") + len(objects).to_bytes(4, "big"))
+        rows: list[tuple[bytes, int, int]] = []  # (binary id, crc32, offset)
+        for oid, (kind, data) in objects:
+            offset = len(pack)
+            size = len(data)
+            byte = (_PACK_TYPES[kind] << 4) | (size & 0x0F)
+            size >>= 4
+            head = bytearray()
+            while size:
+                head.append(byte | 0x80)
+                byte = size & 0x7F
+                size >>= 7
+            head.append(byte)
+            entry = bytes(head) + zlib.compress(data, 1)
+            pack += entry
+            rows.append((bytes.fromhex(oid), zlib.crc32(entry), offset))
+        checksum = hashlib.sha1(pack).digest()
+        pack += checksum
+        if any(offset >= 1 << 31 for _, _, offset in rows):
+            for oid, (kind, data) in objects:  # a pack this big needs 64-bit offsets: loose instead
+                self._write_loose(oid, kind, data)
+            return
+        fanout = [0] * 256
+        for binary, _, _ in rows:
+            fanout[binary[0]] += 1
+        total = 0
+        idx = bytearray(b"\377tOc" + (2).to_bytes(4, "big"))
+        for count in fanout:
+            total += count
+            idx += total.to_bytes(4, "big")
+        idx += b"".join(binary for binary, _, _ in rows)
+        idx += b"".join(crc.to_bytes(4, "big") for _, crc, _ in rows)
+        idx += b"".join(offset.to_bytes(4, "big") for _, _, offset in rows)
+        idx += checksum
+        idx += hashlib.sha1(idx).digest()
+        stem = f"pack-{checksum.hex()}"
+        folder = self.objects / "pack"
+        folder.mkdir(exist_ok=True)
+        scratch = scratch_dir(self.git.git_dir)
+        for suffix, content in ((".pack", bytes(pack)), (".idx", bytes(idx))):
+            target = folder / (stem + suffix)
+            if target.exists():
+                continue
+            fd, tmp = tempfile.mkstemp(prefix=f"tmp{suffix}-", dir=scratch)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content)
+            os.chmod(tmp, 0o444)
+            os.replace(tmp, target)
 
     def blob(self, data: bytes) -> ObjectId:
         return self.write("blob", data)

@@ -8,8 +8,10 @@ corrupts blobs and patches).
 
 from __future__ import annotations
 
+import atexit
 import os
 import subprocess
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping, NewType, Sequence
 
@@ -89,10 +91,18 @@ class Git:
             from xenpatch.gitio.objects import ObjectWriter
 
             self._writer = ObjectWriter(self)
+            atexit.register(_flush, weakref.ref(self._writer))  # nothing written is lost at exit
         return self._writer
+
+    def pending_writer(self) -> "ObjectWriter | None":
+        """The object writer, when it holds objects not yet on disk."""
+        writer = self._writer
+        return writer if writer is not None and writer.has_pending else None
 
     def close(self) -> None:
         """Stop the object channel (it is also stopped when the process exits)."""
+        if self._writer is not None:
+            self._writer.flush()
         if self._reader is not None:
             self._reader.stop()
             self._reader = None
@@ -126,6 +136,8 @@ class Git:
         env: Mapping[str, str] | None = None,
     ) -> tuple[int, bytes, bytes]:
         """Run git and return (exit code, stdout, stderr) without judging the exit code."""
+        if self._writer is not None:
+            self._writer.flush()  # what this process wrote must be on disk before git looks
         proc = subprocess.run(
             self.command(args),
             input=stdin if stdin is not None else b"",
@@ -140,6 +152,12 @@ class Git:
             out = self.run(["version"]).decode().split()[2]
             self._version = tuple(int(p) for p in out.split(".")[:3] if p.isdigit())
         return self._version
+
+
+def _flush(ref: "weakref.ref[ObjectWriter]") -> None:
+    writer = ref()
+    if writer is not None:
+        writer.flush()
 
 
 def init_repo(path: Path | str, bare: bool = False) -> Git:
