@@ -112,6 +112,7 @@ def forward_port(
         progress.done()
         fwd.close()
         reader.close()
+        git.writer.flush()  # the result names commits: they are on disk before anyone else looks
     timings["forward"] = timings.get("forward", 0.0) + time.perf_counter() - t0
     return ForwardPort(stack, onto, onto_ref, tuple(records), fwd.new_head, tuple(fwd.real), stop, timings)
 

@@ -119,11 +119,7 @@ class ObjectReader:
     def stop(self) -> None:
         if self._proc is not None:
             self._finalizer.detach()
-            if self._proc.stdin:
-                self._proc.stdin.close()
-            self._proc.wait()
-            if self._proc.stdout:
-                self._proc.stdout.close()
+            _end(self._proc)
             self._proc = None
 
     def __enter__(self) -> "ObjectReader":
@@ -133,10 +129,18 @@ class ObjectReader:
         self.close()
 
 def _end(proc: subprocess.Popen[bytes]) -> None:
+    """End a ``cat-file --batch``: closing its input ends it, unless a forked child of this
+    process still holds that pipe open, in which case it is killed rather than waited for
+    (a finalizer that waits could block a process holding a lock the child needs)."""
     for stream in (proc.stdin, proc.stdout):
         if stream is not None:
             stream.close()
-    proc.wait()
+    try:
+        proc.wait(timeout=0.2)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
 
 def short(oid: ObjectId | str, n: int = 12) -> str:
     return str(oid)[:n]

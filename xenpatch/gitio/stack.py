@@ -69,4 +69,5 @@ def write_stack(git: Git, base_commit: str, steps: Sequence[StackStep]) -> list[
             tree = editor.edit(tree, changes)
         parent = git.writer.commit(tree, [parent], step.message, step.author, step.committer)
         commits.append(parent)
+    git.writer.flush()  # handed out: on disk for any process that reads them
     return commits
