@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from xenpatch.core.hunks import Hunk, HunkHeader, parse_header
 from xenpatch.errors import BadInput
 
-_HUNK_RE = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*?)\r?\n?$", re.DOTALL)
 _STAMP_RE = re.compile(rb"\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})?$")
 _EPOCH_RE = re.compile(rb"^(1970-01-01 00:00:00|1969-12-31 \d\d:00:00)")
 _BINARY_RE = re.compile(rb"^Binary files (.+) and (.+) differ\r?\n?$")
@@ -55,25 +55,6 @@ class FileChange:
         """The file's name after the change (its old name when it is deleted)."""
         name = self.new_path if self.new_path is not None else self.old_path
         return name or ""
-
-
-@dataclass(frozen=True)
-class Hunk:
-    """One ``@@`` hunk: ``header + lines`` are its exact bytes.
-
-    ``added``/``removed`` hold the line contents without the ``+``/``-`` marker but
-    with their line ending, exactly as in the patch.
-    """
-
-    old_start: int
-    old_len: int
-    new_start: int
-    new_len: int
-    section: bytes
-    header: bytes
-    lines: bytes
-    added: list[bytes]
-    removed: list[bytes]
 
 
 def split_lines(data: bytes) -> list[bytes]:
@@ -158,8 +139,7 @@ def _git_line_names(rest: bytes) -> tuple[bytes, bytes] | None:
 class _HunkPos:
     start: int
     end: int
-    counts: tuple[int, int, int, int]
-    section: bytes
+    head: HunkHeader
 
 
 @dataclass
@@ -288,14 +268,12 @@ def _scan(data: bytes, source: str = "diff", line_base: int = 1,
 
 def _scan_hunk(lines: list[bytes], i: int, cur: _Section, fail: Callable[[int, str], BadInput],
                base: int) -> int:
-    m = _HUNK_RE.match(lines[i])
-    if m is None:
+    head = parse_header(lines[i])
+    if head is None:
         raise fail(i, f"malformed hunk header {_chomp(lines[i])[:60]!r}")
     if cur.old_name is None and cur.new_name is None:
         raise fail(i, "hunk without a '---'/'+++' file header")
-    o_start, o_len = int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)
-    n_start, n_len = int(m.group(3)), int(m.group(4) if m.group(4) is not None else 1)
-    old, new = o_len, n_len
+    old, new = head.old_len, head.new_len
     j = i + 1
     n = len(lines)
     while old > 0 or new > 0:
@@ -321,7 +299,7 @@ def _scan_hunk(lines: list[bytes], i: int, cur: _Section, fail: Callable[[int, s
         j += 1
     while j < n and lines[j].startswith(b"\\"):
         j += 1
-    cur.hunks.append(_HunkPos(i, j, (o_start, o_len, n_start, n_len), m.group(5)))
+    cur.hunks.append(_HunkPos(i, j, head))
     return j
 
 
@@ -447,7 +425,7 @@ def _file_change(sec: _Section, strip: int, source: str, line_base: int) -> File
     if old_raw is None or new_raw is None:
         raise BadInput(f"{source}: line {sec.start + line_base}: file section without "
                        "file names", _HINT)
-    one = sec.hunks[0].counts if len(sec.hunks) == 1 else (1, 1, 1, 1)
+    one = sec.hunks[0].head.counts if len(sec.hunks) == 1 else (1, 1, 1, 1)
     added = old_raw == _DEV_NULL or (one[:2] == (0, 0) and bool(_EPOCH_RE.match(sec.old_stamp)))
     gone = new_raw == _DEV_NULL or (one[2:] == (0, 0) and bool(_EPOCH_RE.match(sec.new_stamp)))
     old_s = _decode(_strip_components(old_raw, strip))
@@ -512,7 +490,7 @@ def hunks(file_bytes: bytes, source: str = "diff") -> list[Hunk]:
         for pos in sec.hunks:
             body = scan.lines[pos.start + 1:pos.end]
             out.append(Hunk(
-                *pos.counts, section=pos.section, header=scan.lines[pos.start],
+                *pos.head.counts, section=pos.head.section, header=scan.lines[pos.start],
                 lines=b"".join(body),
                 added=[ln[1:] for ln in body if ln.startswith(b"+")],
                 removed=[ln[1:] for ln in body if ln.startswith(b"-")]))
