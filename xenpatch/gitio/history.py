@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from xenpatch.core.hunks import Edit, map_position, parse_header, touches
-from xenpatch.core.diff import c_unquote
+from xenpatch.core.pathquote import c_unquote
 from xenpatch.gitio.run import Git, ObjectId
 
 _IDENT = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
