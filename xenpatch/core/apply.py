@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xenpatch.core.hunks import HunkHeader, parse_header
+from xenpatch.core.hunks import HunkHeader, header_fields
 
 
 class Unsupported(Exception):
@@ -59,10 +59,10 @@ def fragments(file_diff: bytes) -> list[Fragment]:
             if out and (not rest or rest[0] == b"-- " or rest[0] == b"--"):
                 break
             raise Unsupported(f"unexpected line after a hunk: {lines[i][:40]!r}")
-        head = parse_header(lines[i])
+        head = header_fields(lines[i])
         if head is None:
             raise Unsupported(f"unreadable hunk header {lines[i][:40]!r}")
-        ol, nl = head.old_len, head.new_len
+        ol, nl = head[1], head[3]
         i += 1
         old: list[bytes] = []
         new: list[bytes] = []
@@ -101,7 +101,7 @@ def fragments(file_diff: bytes) -> list[Fragment]:
             raise Unsupported("hunk line counts do not match its header")
         leading = next((k for k, t in enumerate(kinds) if t != b" "), len(kinds))
         trailing = next((k for k, t in enumerate(reversed(kinds)) if t != b" "), len(kinds))
-        out.append(Fragment(*head.counts, head.section, tuple(old), tuple(new), leading, trailing))
+        out.append(Fragment(*head, tuple(old), tuple(new), leading, trailing))
     return out
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from xenpatch.core.diffstat import stat_text
-from xenpatch.core.hunks import Hunk, HunkHeader, parse_header
+from xenpatch.core.hunks import Hunk, header_fields
 from xenpatch.core.pathquote import c_unquote
 from xenpatch.errors import BadInput
 
@@ -119,7 +119,7 @@ def _git_line_names(rest: bytes) -> tuple[bytes, bytes] | None:
 class _HunkPos:
     start: int
     end: int
-    head: HunkHeader
+    head: tuple[int, int, int, int, bytes]  # core.hunks.header_fields
 
 
 @dataclass
@@ -248,12 +248,12 @@ def _scan(data: bytes, source: str = "diff", line_base: int = 1,
 
 def _scan_hunk(lines: list[bytes], i: int, cur: _Section, fail: Callable[[int, str], BadInput],
                base: int) -> int:
-    head = parse_header(lines[i])
+    head = header_fields(lines[i])
     if head is None:
         raise fail(i, f"malformed hunk header {_chomp(lines[i])[:60]!r}")
     if cur.old_name is None and cur.new_name is None:
         raise fail(i, "hunk without a '---'/'+++' file header")
-    old, new = head.old_len, head.new_len
+    old, new = head[1], head[3]
     j = i + 1
     n = len(lines)
     while old > 0 or new > 0:
@@ -405,7 +405,7 @@ def _file_change(sec: _Section, strip: int, source: str, line_base: int) -> File
     if old_raw is None or new_raw is None:
         raise BadInput(f"{source}: line {sec.start + line_base}: file section without "
                        "file names", _HINT)
-    one = sec.hunks[0].head.counts if len(sec.hunks) == 1 else (1, 1, 1, 1)
+    one = sec.hunks[0].head[:4] if len(sec.hunks) == 1 else (1, 1, 1, 1)
     added = old_raw == _DEV_NULL or (one[:2] == (0, 0) and bool(_EPOCH_RE.match(sec.old_stamp)))
     gone = new_raw == _DEV_NULL or (one[2:] == (0, 0) and bool(_EPOCH_RE.match(sec.new_stamp)))
     old_s = _decode(_strip_components(old_raw, strip))
@@ -470,7 +470,7 @@ def hunks(file_bytes: bytes, source: str = "diff") -> list[Hunk]:
         for pos in sec.hunks:
             body = scan.lines[pos.start + 1:pos.end]
             out.append(Hunk(
-                *pos.head.counts, section=pos.head.section, header=scan.lines[pos.start],
+                *pos.head, header=scan.lines[pos.start],
                 lines=b"".join(body),
                 added=[ln[1:] for ln in body if ln.startswith(b"+")],
                 removed=[ln[1:] for ln in body if ln.startswith(b"-")]))

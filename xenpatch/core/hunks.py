@@ -9,7 +9,7 @@ and a side with a zero count names the line *before* its gap, not the gap.
 A hunk has three views, each for its own readers:
 
 - ``HunkHeader``: the counts and the section text after the second ``@@``
-  (``parse_header``); the base of the other text views.
+  (``parse_header``, or ``header_fields`` as a tuple); the base of the text views.
 - ``Hunk``: a header with the exact bytes it came from (header line, body) and
   its added and removed lines, as ``core.diff``'s scanner validated them;
   ``core.apply`` reads the same header into the pre- and post-image that git
@@ -52,12 +52,17 @@ class HunkHeader:
         return Edit.from_header(at, self.old_len, self.new_start + at - self.old_start, self.new_len)
 
 
-def parse_header(line: bytes) -> HunkHeader | None:
-    """The header ``line`` starts with (``@@ -a[,b] +c[,d] @@``), or None when it is not one."""
+def header_fields(line: bytes) -> tuple[int, int, int, int, bytes] | None:
+    """Old start and count, new start and count, and section of the header ``line`` starts
+    with (``@@ -a[,b] +c[,d] @@``), or None when it is not one; an omitted count is 1.
+
+    A plain tuple for the readers that build their own value per hunk on a hot path
+    (the diff scanner, apply, the history walk, lint); ``parse_header`` gives a ``HunkHeader``.
+    """
     m = _HEADER_RE.match(line)
     if m is None:
         return None
-    old_len, new_len = m.group(2), m.group(4)
+    old_start, old_len, new_start, new_len = m.groups()
     section = line[m.end():]
     if section[:1] == b" ":
         section = section[1:]
@@ -65,8 +70,14 @@ def parse_header(line: bytes) -> HunkHeader | None:
         section = section[:-1]
     if section[-1:] == b"\r":
         section = section[:-1]
-    return HunkHeader(int(m.group(1)), 1 if old_len is None else int(old_len),
-                      int(m.group(3)), 1 if new_len is None else int(new_len), section)
+    return (int(old_start), 1 if old_len is None else int(old_len),
+            int(new_start), 1 if new_len is None else int(new_len), section)
+
+
+def parse_header(line: bytes) -> HunkHeader | None:
+    """The header ``line`` starts with, or None when it is not one (see ``header_fields``)."""
+    fields = header_fields(line)
+    return None if fields is None else HunkHeader(*fields)
 
 
 def without_line_numbers(line: bytes) -> bytes:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from xenpatch.core.diff import split_file_diffs, split_lines
-from xenpatch.core.hunks import parse_header
+from xenpatch.core.hunks import header_fields
 from xenpatch.core.patch import Patch
 from xenpatch.errors import QueueError
 from xenpatch.core.words import article, type_name
@@ -116,11 +116,11 @@ def added_lines(patch: Patch) -> Iterator[AddedLine]:
         lines = split_lines(chunk)
         k = 0
         while k < len(lines):
-            head = parse_header(lines[k])
+            head = header_fields(lines[k])
             if head is None:
                 k += 1
                 continue
-            old_left, new_left, new_no = head.old_len, head.new_len, head.new_start
+            _, old_left, new_no, new_left, _ = head
             k += 1
             while k < len(lines) and (old_left > 0 or new_left > 0):
                 line = lines[k]

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from xenpatch.core.hunks import Edit, map_position, parse_header, touches
+from xenpatch.core.hunks import Edit, header_fields, map_position, touches
 from xenpatch.core.pathquote import c_unquote
 from xenpatch.gitio.run import Git, ObjectId
 
@@ -99,9 +99,9 @@ def parse_log(out: bytes) -> list[UpstreamCommit]:
                 new = _path(line[4:])
             elif line.startswith(b"@@ "):
                 close_hunk()
-                header = parse_header(line)
+                header = header_fields(line)
                 if header is not None:
-                    cur = header.edit()
+                    cur = Edit.from_header(*header[:4])
             elif cur is not None and line.startswith(b"-"):
                 removed.append(line[1:])
             elif cur is not None and line.startswith(b"+"):
