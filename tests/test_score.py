@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 from tests.clirun import run, snapshot
 from tests.gitrepo import Repo
 from xenpatch.core import scoring
+from xenpatch.core.hunks import Edit
 from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.engine import ForwardPort
@@ -428,7 +429,7 @@ def test_track_matches_line_identity(script: tuple[int, int, int, list[tuple[int
             inside |= set(new)
         inside -= set(gone)
         lines[c - 1:d - 1] = new
-        hunk = history.Hunk(c, d, c, c + add)
+        hunk = Edit(c, d, c, c + add)
         commits.append(history.UpstreamCommit(history.ObjectId(oid), (), (history.FileDiff("f", "f", (hunk,)),)))
         if not inside:
             break  # an emptied range has no identity left to follow

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xenpatch.core.hunks import HunkHeader, header_fields
+
 
 class Unsupported(Exception):
     """Something this module does not do the way git does; let git apply it."""
@@ -25,11 +27,9 @@ class DoesNotApply(Exception):
 
 
 @dataclass(frozen=True)
-class Fragment:
-    old_start: int
-    old_len: int
-    new_start: int
-    new_len: int
+class Fragment(HunkHeader):
+    """A hunk as git apply reads it: its pre- and post-image."""
+
     old: tuple[bytes, ...]  # pre-image lines, with their line ends (the last may lack one)
     new: tuple[bytes, ...]  # post-image lines
     leading: int  # context lines before the first change
@@ -37,17 +37,6 @@ class Fragment:
 
 
 _HEADER = b"@@ -"
-
-
-def _counts(header: bytes) -> tuple[int, int, int, int]:
-    try:
-        spec = header.split(b"@@", 2)[1].split()
-        old, new = spec[0][1:], spec[1][1:]
-        os_, _, ol = old.partition(b",")
-        ns, _, nl = new.partition(b",")
-        return int(os_), int(ol) if ol else 1, int(ns), int(nl) if nl else 1
-    except (IndexError, ValueError):
-        raise Unsupported(f"unreadable hunk header {header[:40]!r}") from None
 
 
 def fragments(file_diff: bytes) -> list[Fragment]:
@@ -70,7 +59,10 @@ def fragments(file_diff: bytes) -> list[Fragment]:
             if out and (not rest or rest[0] == b"-- " or rest[0] == b"--"):
                 break
             raise Unsupported(f"unexpected line after a hunk: {lines[i][:40]!r}")
-        os_, ol, ns, nl = _counts(lines[i])
+        head = header_fields(lines[i])
+        if head is None:
+            raise Unsupported(f"unreadable hunk header {lines[i][:40]!r}")
+        ol, nl = head[1], head[3]
         i += 1
         old: list[bytes] = []
         new: list[bytes] = []
@@ -109,7 +101,7 @@ def fragments(file_diff: bytes) -> list[Fragment]:
             raise Unsupported("hunk line counts do not match its header")
         leading = next((k for k, t in enumerate(kinds) if t != b" "), len(kinds))
         trailing = next((k for k, t in enumerate(reversed(kinds)) if t != b" "), len(kinds))
-        out.append(Fragment(os_, ol, ns, nl, tuple(old), tuple(new), leading, trailing))
+        out.append(Fragment(*head, tuple(old), tuple(new), leading, trailing))
     return out
 
 
@@ -180,7 +172,8 @@ def _find(image: list[bytes], pre: tuple[bytes, ...], line: int, beginning: bool
 
 def reversed_fragment(f: Fragment) -> Fragment:
     """The hunk as ``git apply --reverse`` reads it: old and new swapped."""
-    return Fragment(f.new_start, f.new_len, f.old_start, f.old_len, f.new, f.old, f.leading, f.trailing)
+    return Fragment(f.new_start, f.new_len, f.old_start, f.old_len, f.section, f.new, f.old,
+                    f.leading, f.trailing)
 
 
 def apply_text(old: bytes, file_diff: bytes, reverse: bool = False) -> bytes:

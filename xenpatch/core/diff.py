@@ -9,7 +9,9 @@ hands back values plus the exact byte slices they came from.
 
 It understands the diff dialects a kernel patch queue meets: git diffs (modes,
 renames, copies, binary patches, quoted paths), quilt/svn ``Index:`` diffs with
-``-p1`` or ``-p0`` paths, and ``diff -u`` output with timestamps.
+``-p1`` or ``-p0`` paths, and ``diff -u`` output with timestamps.  The hunks it
+hands back are ``core.hunks``' values; git's path quoting is ``core.pathquote``
+and the stat drawing ``core.diffstat``.
 """
 
 from __future__ import annotations
@@ -18,16 +20,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
+from xenpatch.core.diffstat import stat_text
+from xenpatch.core.hunks import Hunk, header_fields
+from xenpatch.core.pathquote import c_unquote
 from xenpatch.errors import BadInput
 
-_HUNK_RE = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*?)\r?\n?$", re.DOTALL)
 _STAMP_RE = re.compile(rb"\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})?$")
 _EPOCH_RE = re.compile(rb"^(1970-01-01 00:00:00|1969-12-31 \d\d:00:00)")
 _BINARY_RE = re.compile(rb"^Binary files (.+) and (.+) differ\r?\n?$")
 _DEV_NULL = b"/dev/null"
-_C_ESCAPES = {ord("a"): 7, ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("v"): 11,
-              ord("f"): 12, ord("r"): 13, ord('"'): 34, ord("\\"): 92}
-_C_QUOTES = {v: chr(k) for k, v in _C_ESCAPES.items()}
 _QUOTED_RE = re.compile(rb'^"(?:[^"\\]|\\.)*"')
 _HINT = "regenerate the patch with git format-patch or git diff, or fix the hunk header counts"
 
@@ -57,25 +58,6 @@ class FileChange:
         return name or ""
 
 
-@dataclass(frozen=True)
-class Hunk:
-    """One ``@@`` hunk: ``header + lines`` are its exact bytes.
-
-    ``added``/``removed`` hold the line contents without the ``+``/``-`` marker but
-    with their line ending, exactly as in the patch.
-    """
-
-    old_start: int
-    old_len: int
-    new_start: int
-    new_len: int
-    section: bytes
-    header: bytes
-    lines: bytes
-    added: list[bytes]
-    removed: list[bytes]
-
-
 def split_lines(data: bytes) -> list[bytes]:
     """Split on ``\\n`` only (``bytes.splitlines`` would also split on a lone ``\\r``)."""
     parts = data.split(b"\n")
@@ -91,27 +73,6 @@ def _chomp(line: bytes) -> bytes:
     if line.endswith(b"\r"):
         line = line[:-1]
     return line
-
-
-def c_unquote(name: bytes) -> bytes:
-    """Undo git's C-style path quoting (``"a/sp\\303\\251ce"``); unquoted names pass through."""
-    if len(name) < 2 or name[:1] != b'"' or name[-1:] != b'"':
-        return name
-
-    def one(m: re.Match[bytes]) -> bytes:
-        esc = m.group(1)
-        return bytes([int(esc, 8) & 0xFF if len(esc) == 3 else _C_ESCAPES.get(esc[0], esc[0])])
-
-    return re.sub(rb"\\([0-7]{3}|.)", one, name[1:-1], flags=re.DOTALL)
-
-
-def c_quote(name: str) -> str:
-    """Quote a path the way git does with core.quotepath=true (only when needed)."""
-    raw = name.encode("utf-8", "surrogateescape")
-    if not any(b < 0x20 or b >= 0x7F or b in (0x22, 0x5C) for b in raw):
-        return name
-    return '"' + "".join("\\" + _C_QUOTES[b] if b in _C_QUOTES else "\\%03o" % b
-                         if b < 0x20 or b >= 0x7F else chr(b) for b in raw) + '"'
 
 
 def _header_file(rest: bytes) -> tuple[bytes, bytes]:
@@ -158,8 +119,7 @@ def _git_line_names(rest: bytes) -> tuple[bytes, bytes] | None:
 class _HunkPos:
     start: int
     end: int
-    counts: tuple[int, int, int, int]
-    section: bytes
+    head: tuple[int, int, int, int, bytes]  # core.hunks.header_fields
 
 
 @dataclass
@@ -288,14 +248,12 @@ def _scan(data: bytes, source: str = "diff", line_base: int = 1,
 
 def _scan_hunk(lines: list[bytes], i: int, cur: _Section, fail: Callable[[int, str], BadInput],
                base: int) -> int:
-    m = _HUNK_RE.match(lines[i])
-    if m is None:
+    head = header_fields(lines[i])
+    if head is None:
         raise fail(i, f"malformed hunk header {_chomp(lines[i])[:60]!r}")
     if cur.old_name is None and cur.new_name is None:
         raise fail(i, "hunk without a '---'/'+++' file header")
-    o_start, o_len = int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)
-    n_start, n_len = int(m.group(3)), int(m.group(4) if m.group(4) is not None else 1)
-    old, new = o_len, n_len
+    old, new = head[1], head[3]
     j = i + 1
     n = len(lines)
     while old > 0 or new > 0:
@@ -321,7 +279,7 @@ def _scan_hunk(lines: list[bytes], i: int, cur: _Section, fail: Callable[[int, s
         j += 1
     while j < n and lines[j].startswith(b"\\"):
         j += 1
-    cur.hunks.append(_HunkPos(i, j, (o_start, o_len, n_start, n_len), m.group(5)))
+    cur.hunks.append(_HunkPos(i, j, head))
     return j
 
 
@@ -447,7 +405,7 @@ def _file_change(sec: _Section, strip: int, source: str, line_base: int) -> File
     if old_raw is None or new_raw is None:
         raise BadInput(f"{source}: line {sec.start + line_base}: file section without "
                        "file names", _HINT)
-    one = sec.hunks[0].counts if len(sec.hunks) == 1 else (1, 1, 1, 1)
+    one = sec.hunks[0].head[:4] if len(sec.hunks) == 1 else (1, 1, 1, 1)
     added = old_raw == _DEV_NULL or (one[:2] == (0, 0) and bool(_EPOCH_RE.match(sec.old_stamp)))
     gone = new_raw == _DEV_NULL or (one[2:] == (0, 0) and bool(_EPOCH_RE.match(sec.new_stamp)))
     old_s = _decode(_strip_components(old_raw, strip))
@@ -512,46 +470,11 @@ def hunks(file_bytes: bytes, source: str = "diff") -> list[Hunk]:
         for pos in sec.hunks:
             body = scan.lines[pos.start + 1:pos.end]
             out.append(Hunk(
-                *pos.counts, section=pos.section, header=scan.lines[pos.start],
+                *pos.head, header=scan.lines[pos.start],
                 lines=b"".join(body),
                 added=[ln[1:] for ln in body if ln.startswith(b"+")],
                 removed=[ln[1:] for ln in body if ln.startswith(b"-")]))
     return out
-
-
-# ---------------------------------------------------------------- diffstat
-
-def pretty_rename(a: str, b: str) -> str:
-    """``dir/{old => new}/file`` the way git's pprint_rename shortens a rename."""
-    qa, qb = c_quote(a), c_quote(b)
-    if qa != a or qb != b:
-        return f"{qa} => {qb}"
-    la, lb = len(a), len(b)
-    a0, b0 = a + "\0", b + "\0"  # git compares the terminating NULs too
-    pfx = 0
-    k = 0
-    while k < la and k < lb and a[k] == b[k]:
-        if a[k] == "/":
-            pfx = k + 1
-        k += 1
-    sfx = 0
-    adjust = 1 if pfx else 0
-    oa, ob = la, lb
-    while pfx - adjust <= oa and pfx - adjust <= ob and a0[oa] == b0[ob]:
-        if a0[oa] == "/":
-            sfx = la - oa
-        oa -= 1
-        ob -= 1
-    a_mid = max(la - pfx - sfx, 0)
-    b_mid = max(lb - pfx - sfx, 0)
-    if pfx + sfx:
-        return (a[:pfx] + "{" + a[pfx:pfx + a_mid] + " => " + b[pfx:pfx + b_mid] + "}"
-                + a[la - sfx:])
-    return a[:a_mid] + " => " + b[:b_mid]
-
-
-def _scale(it: int, width: int, max_change: int) -> int:
-    return 0 if not it else 1 + (it * (width - 1) // max_change)
 
 
 def diffstat(diff: bytes, width: int = 72, summary: bool = True) -> bytes:
@@ -563,102 +486,4 @@ def diffstat(diff: bytes, width: int = 72, summary: bool = True) -> bytes:
     """
     scan = _scan(diff, "diff")
     changes = _changes(scan, None, "diff", 1)
-    if not changes:
-        return b" 0 files changed\n"
-    rows: list[tuple[str, FileChange, tuple[int, int] | None]] = []
-    max_len = max_change = number_width = bin_width = 0
-    for sec, ch in zip(scan.sections, changes):
-        if ch.status in ("renamed", "copied") and ch.old_path is not None \
-                and ch.new_path is not None:
-            name = pretty_rename(ch.old_path, ch.new_path)
-        else:
-            name = c_quote(ch.path)
-        sizes = None
-        if ch.binary:
-            lit = [size for kind, size in sec.bin_blocks if kind == b"literal"]
-            if len(sec.bin_blocks) == 2 and len(lit) == 2:
-                sizes = (lit[1], lit[0])
-            elif len(sec.bin_blocks) == 1 and len(lit) == 1 and ch.status == "added":
-                sizes = (0, lit[0])
-            deleted, added = sizes or (0, 0)
-            bin_width = max(bin_width, 14 + len(str(added)) + len(str(deleted)))
-            number_width = 3
-        else:
-            max_change = max(max_change, ch.insertions + ch.deletions)
-        max_len = max(max_len, len(name))
-        rows.append((name, ch, sizes))
-    number_width = max(len(str(max_change)), number_width)
-    width = max(width, 16 + 6 + number_width)
-    graph_width = max_change if max_change + 4 > bin_width else bin_width - 4
-    name_width = max_len
-    if name_width + number_width + 6 + graph_width > width:
-        if graph_width > width * 3 // 8 - number_width - 6:
-            graph_width = max(width * 3 // 8 - number_width - 6, 6)
-        if name_width > width - number_width - 6 - graph_width:
-            name_width = width - number_width - 6 - graph_width
-        else:
-            graph_width = width - number_width - 6 - name_width
-    out: list[str] = []
-    for name, ch, sizes in rows:
-        prefix = ""
-        length = name_width
-        if name_width < len(name):
-            prefix = "..."
-            length = max(length - 3, 0)
-            name = name[len(name) - length:]
-            slash = name.find("/")
-            if slash >= 0:
-                name = name[slash:]
-        head = f" {prefix}{name:<{length}} |"
-        if ch.binary:
-            if not sizes or sizes == (0, 0):
-                out.append(f"{head} {'Bin':>{number_width}}")
-            else:
-                out.append(f"{head} {'Bin':>{number_width}} {sizes[0]} -> {sizes[1]} bytes")
-            continue
-        add, dele = ch.insertions, ch.deletions
-        if graph_width <= max_change:
-            total = _scale(add + dele, graph_width, max_change)
-            if total < 2 and add and dele:
-                total = 2
-            if add < dele:
-                add = _scale(add, graph_width, max_change)
-                dele = total - add
-            else:
-                dele = _scale(dele, graph_width, max_change)
-                add = total - dele
-        changed = ch.insertions + ch.deletions
-        out.append(f"{head} {changed:>{number_width}}{' ' if changed else ''}"
-                   + "+" * add + "-" * dele)
-    ins = sum(c.insertions for c in changes)
-    dels = sum(c.deletions for c in changes)
-    n = len(changes)
-    total_line = f" {n} file{'s' if n != 1 else ''} changed"
-    if ins or dels == 0:
-        total_line += f", {ins} insertion{'s' if ins != 1 else ''}(+)"
-    if dels or ins == 0:
-        total_line += f", {dels} deletion{'s' if dels != 1 else ''}(-)"
-    out.append(total_line)
-    if summary:
-        out.extend(_summary_lines(changes))
-    return ("\n".join(out) + "\n").encode("utf-8", "surrogateescape")
-
-
-def _summary_lines(changes: list[FileChange]) -> list[str]:
-    out: list[str] = []
-    for ch in changes:
-        if ch.status == "added":
-            out.append(f" create mode {ch.new_mode} {c_quote(ch.path)}" if ch.new_mode
-                       else f" create {c_quote(ch.path)}")
-        elif ch.status == "deleted":
-            out.append(f" delete mode {ch.old_mode} {c_quote(ch.path)}" if ch.old_mode
-                       else f" delete {c_quote(ch.path)}")
-        elif ch.status in ("renamed", "copied") and ch.old_path and ch.new_path:
-            verb = "rename" if ch.status == "renamed" else "copy"
-            out.append(f" {verb} {pretty_rename(ch.old_path, ch.new_path)} "
-                       f"({ch.similarity or 0}%)")
-            if ch.old_mode and ch.new_mode and ch.old_mode != ch.new_mode:
-                out.append(f" mode change {ch.old_mode} => {ch.new_mode}")
-        elif ch.old_mode and ch.new_mode and ch.old_mode != ch.new_mode:
-            out.append(f" mode change {ch.old_mode} => {ch.new_mode} {c_quote(ch.path)}")
-    return out
+    return stat_text([(ch, sec.bin_blocks) for sec, ch in zip(scan.sections, changes)], width, summary)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from xenpatch.core.hunks import Hunk
+
 
 def preimage(body: bytes) -> list[bytes]:
     """The lines a hunk expects (context and removed), without their markers or line ends."""
@@ -48,8 +50,8 @@ def locate(lines: Sequence[bytes], pre: Sequence[bytes], hint: int) -> int | Non
     return None
 
 
-def place(blob: bytes, hunks: Sequence[tuple[int, bytes]]) -> list[int]:
-    """The real old start of each hunk ``(header old start, body)`` of one file, in order.
+def place(blob: bytes, hunks: Sequence[Hunk]) -> list[int]:
+    """The real old start of each hunk of one file, in order.
 
     A hunk that cannot be found keeps its header's line (the caller's numbers
     are then as good as the patch's).
@@ -57,10 +59,11 @@ def place(blob: bytes, hunks: Sequence[tuple[int, bytes]]) -> list[int]:
     lines = [x.rstrip(b"\r") for x in blob.split(b"\n")]
     out: list[int] = []
     offset = 0  # hunks of one file usually share an offset: look where the last one was found first
-    for hint, body in hunks:
-        found = locate(lines, preimage(body), hint + offset)
+    for h in hunks:
+        hint = h.old_start
+        found = locate(lines, preimage(h.lines), hint + offset)
         if found is None:
-            found = locate(lines, preimage(body), hint)
+            found = locate(lines, preimage(h.lines), hint)
         out.append(found if found is not None else hint)
         offset = out[-1] - hint
     return out

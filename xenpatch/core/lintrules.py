@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from xenpatch.core.diff import split_file_diffs, split_lines
+from xenpatch.core.hunks import header_fields
 from xenpatch.core.patch import Patch
 from xenpatch.errors import QueueError
 from xenpatch.core.words import article, type_name
@@ -32,7 +33,6 @@ _REVERT_RE = re.compile(r'^(?:Revert|Reapply) "')
 _SIGNOFF_RE = re.compile(r"^\s*signed-off-by:\s*\S", re.IGNORECASE | re.MULTILINE)
 _TRAILER_LINE_RE = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9-]*:\s|\(cherry picked from |\[.*\]$)")
 _INBODY_RE = re.compile(r"^(?:from|date|subject)\s*:", re.IGNORECASE)
-_HUNK_RE = re.compile(rb"^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 _VERSION_RE = re.compile(r"^\s*v?\d+\.\d+(?:\.\d+)*(?:-rc\d+)?\b")
 _SHA_RE = re.compile(r"^[0-9a-f]{7,64}\b")
 _STRING_ONLY_RE = re.compile(r'^\s*"(?:[^"\\]|\\.)*"\s*[,;)]*\s*$')
@@ -116,13 +116,11 @@ def added_lines(patch: Patch) -> Iterator[AddedLine]:
         lines = split_lines(chunk)
         k = 0
         while k < len(lines):
-            m = _HUNK_RE.match(lines[k])
-            if not m:
+            head = header_fields(lines[k])
+            if head is None:
                 k += 1
                 continue
-            old_left = int(m.group(1)) if m.group(1) is not None else 1
-            new_left = int(m.group(3)) if m.group(3) is not None else 1
-            new_no = int(m.group(2))
+            _, old_left, new_no, new_left, _ = head
             k += 1
             while k < len(lines) and (old_left > 0 or new_left > 0):
                 line = lines[k]

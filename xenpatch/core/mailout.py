@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from xenpatch.core.hunks import without_line_numbers
 from xenpatch.core.mbox import FORMAT_PATCH_NAME_MAX, sanitized_subject
 from xenpatch.core.patch import Patch
 
@@ -49,7 +50,6 @@ _STAT_LINE_RE = re.compile(
     r"^ (?:\S.*\|\s+(?:\d+ ?[+-]*|Bin.*)"
     r"|\d+ files? changed(?:, \d+ insertions?\(\+\))?(?:, \d+ deletions?\(-\))?"
     r"|(?:create|delete) mode \d+ .*|rename .*|copy .*|mode change .*)$")
-_HUNK_RE = re.compile(r"^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@")
 
 
 # ---------------------------------------------------------------- header encoding
@@ -433,11 +433,10 @@ def normalize_for_range_diff(diff: bytes) -> list[str]:
     """A diff as ``git range-diff`` compares it: without ``index`` lines and without
     hunk line numbers (so a patch that only moved with its base is unchanged)."""
     out = []
-    for raw in diff.decode("utf-8", "replace").split("\n"):
-        if raw.startswith("index "):
+    for raw in diff.split(b"\n"):
+        if raw.startswith(b"index "):
             continue
-        m = _HUNK_RE.match(raw)
-        out.append(("@@" + raw[m.end():] if m else raw) + "\n")
+        out.append(without_line_numbers(raw).decode("utf-8", "replace") + "\n")
     while out and out[-1] == "\n":
         out.pop()
     return out

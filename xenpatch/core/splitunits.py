@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xenpatch.core.diff import FileChange, Hunk, hunks, split_file_diffs, split_lines
+from xenpatch.core.diff import FileChange, hunks, split_file_diffs, split_lines
+from xenpatch.core.hunks import Hunk
 from xenpatch.core.symbols import EMPTY, Symbols, file_symbols, hunk_symbols
 from xenpatch.errors import BadInput
 

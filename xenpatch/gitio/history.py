@@ -5,8 +5,9 @@ costs one history walk per range and ``blame --reverse`` one per file, so both
 grow with the queue times the range.  One zero-context log over the range,
 restricted to the queue's paths, costs what upstream changed in those files;
 the patch line ranges are then carried forward through every upstream hunk in
-Python (``track``), which is exact on a first-parent line (a merge's diff is
-taken against its first parent, so coordinates compose).
+Python (``track``, with ``core.hunks``' line arithmetic), which is exact on a
+first-parent line (a merge's diff is taken against its first parent, so
+coordinates compose).
 
 Also here, because they read the same range: which commit removed the last
 occurrence of an identifier (``removal_commits``, one ``log -G`` over the few
@@ -21,34 +22,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from xenpatch.core.diff import c_unquote
+from xenpatch.core.hunks import Edit, header_fields, map_position, touches
+from xenpatch.core.pathquote import c_unquote
 from xenpatch.gitio.run import Git, ObjectId
 
-_HUNK = re.compile(rb"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 _IDENT = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 KCONFIG_PATHSPEC = [":(glob)**/Kconfig*"]
-
-
-@dataclass(frozen=True)
-class Hunk:
-    """One zero-context hunk as half-open line ranges: old [old_start, old_end) and new."""
-
-    old_start: int
-    old_end: int
-    new_start: int
-    new_end: int
-    removed: tuple[bytes, ...] = ()
-    added: tuple[bytes, ...] = ()
-
-    @staticmethod
-    def from_header(os_: int, ol: int, ns: int, nl: int) -> "Hunk":
-        # In unified diffs a zero-length side names the line *before* the gap.
-        a = os_ if ol else os_ + 1
-        b = ns if nl else ns + 1
-        return Hunk(a, a + ol, b, b + nl)
-
-    def inverse(self) -> "Hunk":
-        return Hunk(self.new_start, self.new_end, self.old_start, self.old_end, self.added, self.removed)
 
 
 @dataclass(frozen=True)
@@ -57,7 +36,7 @@ class FileDiff:
 
     old_path: str | None
     new_path: str | None
-    hunks: tuple[Hunk, ...]
+    hunks: tuple[Edit, ...]
 
 
 @dataclass(frozen=True)
@@ -90,16 +69,16 @@ def parse_log(out: bytes) -> list[UpstreamCommit]:
         files: list[FileDiff] = []
         old: str | None = None
         new: str | None = None
-        hunks: list[Hunk] = []
+        hunks: list[Edit] = []
         removed: list[bytes] = []
         added: list[bytes] = []
-        cur: Hunk | None = None
+        cur: Edit | None = None
         in_file = False
 
         def close_hunk() -> None:
             nonlocal cur, removed, added
             if cur is not None:
-                hunks.append(Hunk(cur.old_start, cur.old_end, cur.new_start, cur.new_end,
+                hunks.append(Edit(cur.old_start, cur.old_end, cur.new_start, cur.new_end,
                                   tuple(removed), tuple(added)))
             cur, removed, added = None, [], []
 
@@ -120,10 +99,9 @@ def parse_log(out: bytes) -> list[UpstreamCommit]:
                 new = _path(line[4:])
             elif line.startswith(b"@@ "):
                 close_hunk()
-                m = _HUNK.match(line)
-                if m:
-                    cur = Hunk.from_header(int(m.group(1)), int(m.group(2) or b"1"),
-                                           int(m.group(3)), int(m.group(4) or b"1"))
+                header = header_fields(line)
+                if header is not None:
+                    cur = Edit.from_header(*header[:4])
             elif cur is not None and line.startswith(b"-"):
                 removed.append(line[1:])
             elif cur is not None and line.startswith(b"+"):
@@ -144,39 +122,6 @@ def range_log(git: Git, base: str, onto: str, paths: Iterable[str]) -> list[Upst
 
 
 # ------------------------------------------------------------------ tracking line ranges
-
-
-def map_position(pos: int, hunks: Iterable[Hunk], end: bool) -> int:
-    """Carry a boundary ("just before line ``pos``") through sorted hunks.
-
-    A boundary inside a changed block moves to the block's start (``end=False``,
-    for the start of a range) or end (``end=True``), so a range grows to cover
-    whatever replaced its edges; lines inserted exactly at a boundary stay
-    outside the range.
-    """
-    shift = 0
-    for h in hunks:
-        if h.old_start == h.old_end == pos:  # an insertion right at the boundary
-            if end:
-                return pos + shift
-            shift += h.new_end - h.new_start
-            continue
-        if h.old_end <= pos:
-            shift += (h.new_end - h.new_start) - (h.old_end - h.old_start)
-            continue
-        if h.old_start < pos:  # strictly inside a changed block
-            return h.new_end if end else h.new_start
-        break
-    return pos + shift
-
-
-def touches(start: int, end: int, h: Hunk) -> bool:
-    """Does hunk ``h`` change lines in [start, end) (or insert strictly inside it)?"""
-    if h.old_start == h.old_end:  # pure insertion before line old_start
-        return start < h.old_start < end or (start == end == h.old_start)
-    if start == end:  # an empty range: an insertion point
-        return h.old_start < start < h.old_end
-    return h.old_start < end and start < h.old_end
 
 
 @dataclass
@@ -214,15 +159,6 @@ def track(commits: list[UpstreamCommit], spans: list[Span]) -> list[Span]:
                 new_end = map_position(s.end, hunks, end=True)
                 s.start, s.end = new_start, max(new_start, new_end)
     return spans
-
-
-def map_back(start: int, end: int, later: list[list[Hunk]]) -> tuple[int, int]:
-    """Map a range through earlier patches' hunks backwards (newest patch first)."""
-    for hunks in later:
-        inv = sorted((h.inverse() for h in hunks), key=lambda h: (h.old_start, h.old_end))
-        start, end = map_position(start, inv, end=False), map_position(end, inv, end=True)
-        end = max(start, end)
-    return start, end
 
 
 # ------------------------------------------------------------------ identifiers upstream removed
@@ -279,7 +215,7 @@ def removal_commits(git: Git, base: str, onto: str, removals: RangeRemovals,
     commits = parse_log(out)
     left = {n: removals.count.get(n, 0) for n in names}
     found: dict[str, Removal] = {}
-    best: dict[str, tuple[int, ObjectId, list[Hunk]]] = {}
+    best: dict[str, tuple[int, ObjectId, list[Edit]]] = {}
     words = {n: re.compile(rb"\b" + re.escape(n.encode()) + rb"\b") for n in names}
     for commit in commits:
         hunks = [h for fd in commit.files for h in fd.hunks]
@@ -307,7 +243,7 @@ def removal_commits(git: Git, base: str, onto: str, removals: RangeRemovals,
     return found
 
 
-def _replacement(name: str, hunks: list[Hunk]) -> str | None:
+def _replacement(name: str, hunks: list[Edit]) -> str | None:
     """The new identifier most like ``name`` in the hunks that removed it (a rename)."""
     before = {t.decode() for h in hunks for line in h.removed for t in _IDENT.findall(line)}
     after = {t.decode() for h in hunks for line in h.added for t in _IDENT.findall(line)}

@@ -11,17 +11,15 @@ because the new base moved shows as unchanged.
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 
+from xenpatch.core.hunks import without_line_numbers
 from xenpatch.core.model import Outcome
 from xenpatch.core.revs import RevRecord
 from xenpatch.store import Workspace, list_revs, load_rev
 from xenpatch.gitio.diffs import commit_diff
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.common import open_queue
-
-_HUNK = re.compile(rb"^@@ -\d+(,\d+)? \+\d+(,\d+)? @@")
 
 
 @dataclass(frozen=True)
@@ -87,10 +85,7 @@ def _normalized_patch(git: Git, commit: str) -> list[str]:
     for line in text.splitlines():
         if line.startswith(b"index "):
             continue
-        match = _HUNK.match(line)
-        if match:
-            line = b"@@" + line[match.end():]
-        lines.append(line.decode("utf-8", "replace") + "\n")
+        lines.append(without_line_numbers(line).decode("utf-8", "replace") + "\n")
     return lines
 
 

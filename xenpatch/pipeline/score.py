@@ -34,6 +34,7 @@ from typing import Callable
 from xenpatch.core import identifiers, scoring
 from xenpatch.core.diff import hunks as diff_hunks, split_file_diffs
 from xenpatch.core.hunkplace import place
+from xenpatch.core.hunks import Edit, map_back
 from xenpatch.core.identifiers import Symbol
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
@@ -104,7 +105,7 @@ class _FileFacts:
     added: list[bytes]
     spans: list[tuple[int, int]]  # changed line ranges (with context) in base coordinates
     hunk_ranges: list[tuple[int, int]] = field(default_factory=list)  # the same, half-open, in ``before``
-    back: list[list[history.Hunk]] = field(default_factory=list)  # earlier patches' hunks, newest first
+    back: list[list[Edit]] = field(default_factory=list)  # earlier patches' hunks, newest first
 
 
 @dataclass
@@ -170,7 +171,7 @@ def _analyse(ordered: list[tuple[str, Patch]], strips: dict[str, int],
     ``applies_to(j, path)``, when given, is the file patch j applies to: each hunk is then
     placed where it really applies (``core.hunkplace``), not where its header says.
     """
-    layers: dict[str, tuple[str | None, list[list[history.Hunk]]]] = {}
+    layers: dict[str, tuple[str | None, list[list[Edit]]]] = {}
     defined: set[Symbol] = set()
     out: list[_Patch] = []
     for j, (name, patch) in enumerate(ordered):
@@ -182,19 +183,18 @@ def _analyse(ordered: list[tuple[str, Patch]], strips: dict[str, int],
             starts = [h.old_start for h in hs]
             blob = applies_to(j, old) if applies_to is not None and old is not None and hs else None
             if blob is not None:
-                starts = place(blob, [(h.old_start, h.lines) for h in hs])
-            mine = [history.Hunk.from_header(a, h.old_len, h.new_start + a - h.old_start, h.new_len)
-                    for a, h in zip(starts, hs)]
+                starts = place(blob, hs)
+            mine = [h.edit(at=a) for a, h in zip(starts, hs)]
             added = [line for h in hs for line in h.added]
             if old is not None and change.status != "copied":
                 origin, earlier = layers.pop(old, (old, []))
             else:
                 origin, earlier = None, []
             spans: list[tuple[int, int]] = []
-            back: list[list[history.Hunk]] = []
+            back: list[list[Edit]] = []
             if origin is not None:
                 back = list(reversed(earlier))
-                spans = [history.map_back(h.old_start, h.old_end, back) for h in mine]
+                spans = [map_back(h.old_start, h.old_end, back) for h in mine]
             if new is not None:
                 layers[new] = (origin, earlier + [mine])
             path = new if new is not None else (old or "")

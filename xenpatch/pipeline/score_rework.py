@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, Sequence
 
 from xenpatch.core.definitions import enclosing
+from xenpatch.core.hunks import Edit, map_back
 from xenpatch.core.model import Outcome
 from xenpatch.core.revs import PatchRecord
 from xenpatch.core.scoring import Rework
@@ -42,7 +43,7 @@ class FileFacts(Protocol):
     @property
     def hunk_ranges(self) -> list[tuple[int, int]]: ...
     @property
-    def back(self) -> list[list[history.Hunk]]: ...
+    def back(self) -> list[list[Edit]]: ...
 
 
 class PatchFacts(Protocol):
@@ -80,7 +81,7 @@ def reworked_definitions(reader: ObjectReader, stack: Stack, patches: Sequence[P
                 if d is None or d.name in seen:
                     continue
                 seen.add(d.name)
-                start, stop = history.map_back(d.start, d.end + 1, ff.back)
+                start, stop = map_back(d.start, d.end + 1, ff.back)
                 spans.append(history.Span(j, ff.origin, start, stop))
                 names.append(d.name)
     history.track(commits, spans)
