@@ -30,6 +30,7 @@ from xenpatch.errors import XenpatchError, XenpatchWarning
 COMMAND_MODULES = [
     "init_cmd", "import_cmd", "track_cmd", "rebase_cmd", "resolve_cmd",
     "log_cmd", "diff_cmd", "score_cmd", "stabilize_cmd", "nightly_cmd", "export_cmd", "lint_cmd", "split_cmd",
+    "checkout_cmd", "commit_cmd", "add_cmd",
 ]
 
 

@@ -156,7 +156,7 @@ def _import(queue: Queue, git: Git, name: str, *, fork: str | None, patch_file: 
 
     patches = [(n, parsed.get(n) or Patch.parse(files[n], n)) for n in series.names()]
     for n, p in patches:
-        _check_headers(n, p)
+        check_headers(n, p)
     trees = apply_series(git, base_commit, patches, strips, progress, what=f"base {base_commit[:12]}")
     final_tree = trees[-1] if trees else base_commit
 
@@ -192,7 +192,7 @@ def _import(queue: Queue, git: Git, name: str, *, fork: str | None, patch_file: 
     )
 
 
-def _check_headers(name: str, patch: Patch) -> None:
+def check_headers(name: str, patch: Patch) -> None:
     """Header values go into file names, mails and commits: a NUL byte there is refused."""
     for h in patch.headers:
         if b"\0" in h.raw:
