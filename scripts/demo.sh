@@ -13,7 +13,7 @@ x() { echo; echo "\$ xenpatch $*"; xenpatch -C "$demo" "$@"; }
 x1() { x "$@" || { rc=$?; [ "$rc" -eq 1 ] || exit "$rc"; }; }
 
 x init quickstart --repo kernel --upstream v6.1 --fork xen
-x import xen --fork xen --base v6.0
+x import xen --fork xen --base v6.0 --squash
 x track xen
 x split xen --explain
 x track xen

@@ -22,13 +22,13 @@ Flow (costs grow with the patch, not with the tree):
 
 from __future__ import annotations
 
-import email.utils
 from dataclasses import dataclass
 from pathlib import Path
 
 from xenpatch.core.maintainers import index as maint_index, parse_maintainers
 from xenpatch.core.mbox import patch_file_name
 from xenpatch.core.patch import Patch
+from xenpatch.core.patchcommit import mail_date, raw_date
 from xenpatch.core.queue import Queue
 from xenpatch.core.splitmsg import Message, messages
 from xenpatch.core.splitplan import DIFF_BUDGET, MAIL_LIMIT, Plan, plan_split
@@ -45,10 +45,10 @@ from xenpatch.gitio.writes import RefTransaction, commit_tree
 from xenpatch.pipeline.checkrun import CheckReport, CheckRunner, first_bad, worktree_dir
 from xenpatch.pipeline.common import apply_series, open_for_writing, require_base
 from xenpatch.pipeline.progress import NoProgress, Progress
+from xenpatch.pipeline.seriescommits import fallbacks
 from xenpatch.store import QueueStore, Workspace, transaction
 from xenpatch.store.paths import ARCHIVE, SERIES, patch_file, split_pending_ref, split_ref
 
-NO_DATE = "Thu, 1 Jan 1970 00:00:00 +0000"
 
 
 @dataclass(frozen=True)
@@ -163,15 +163,15 @@ def _choose(queue: Queue, patch: str | None) -> str:
     return names[0]
 
 
-def _raw_date(date: str) -> str:
-    parsed = email.utils.parsedate_tz(date)
-    if parsed is None:
-        return "0 +0000"
-    stamp = email.utils.mktime_tz(parsed)
-    off = parsed[9] or 0
-    sign = "+" if off >= 0 else "-"
-    off = abs(off)
-    return f"{stamp} {sign}{off // 3600:02d}{off % 3600 // 60:02d}"
+def split_date(git: Git, queue: Queue, mono: Patch, base: str) -> tuple[str, str]:
+    """The date of the split patches (mail form, raw form): the monolithic patch's own (a fork's
+    author date when it was imported with --squash); for a patch without one (a plain diff), the
+    date its import recorded, else the base commit's. Never the epoch, and the same every run."""
+    raw = raw_date(mono.date)
+    if raw is not None and mono.date:
+        return mono.date, raw
+    raw = fallbacks(git, queue, base).date
+    return mail_date(raw), raw
 
 
 def _target_tree(git: Git, ref: str, base_commit: str, base_tree: str, patch: Patch, strip: int,
@@ -320,8 +320,8 @@ def _split(workspace: Workspace, queue: Queue, git: Git, *, patch: str | None, m
             base_entries = tree_entries(git, base_tree, paths)
             target_entries = tree_entries(git, target, paths)
             steps = _steps(plan, by_uid, raw, reader, base_tree, base_entries, target_entries)
-        date = mono.date or NO_DATE
-        commits = build_stack(git, pending, base_commit, steps, ident, _raw_date(date))
+        date, when = split_date(git, queue, mono, base)
+        commits = build_stack(git, pending, base_commit, steps, ident, when)
         trees = trees_of(git, commits)
         diffs = stack_diffs(git, commits)
         first = [e.name for e in queue.series.entries].index(target_name) + 1
