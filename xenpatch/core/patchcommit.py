@@ -197,11 +197,49 @@ def _text(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")
 
 
+_MAIL_HEADERS = {"from", "date", "subject", "description", "author"}
+
+
+def _title_as_header(patch: Patch) -> bool:
+    """A quilt description whose title reads as a header: ``xen: fix foo`` then a blank line.
+
+    Kernel subjects are ``subsystem: summary``, which the patch model (like any
+    mail parser) takes for a header called ``xen``; real header names are
+    capitalised (``Patch-mainline``, ``Bug-Debian``) and a mail has From or Subject.
+    """
+    if not patch.headers or patch.from_line:
+        return False
+    names = [h.name for h in patch.headers]
+    if any(n.lower() in _MAIL_HEADERS for n in names):
+        return False
+    return any(not n[:1].isupper() or "/" in n for n in names)
+
+
+def _dep3_description(patch: Patch) -> tuple[str, str] | None:
+    """DEP-3's ``Description:`` (when there is no Subject): its first line and its continuation lines."""
+    if _has_subject(patch):
+        return None
+    header = _header(patch, "Description")
+    if header is None:
+        return None
+    lines = _text(header.raw).replace("\r\n", "\n").split("\n")
+    first = lines[0].split(":", 1)[1].strip()
+    rest = [x[1:] if x.startswith((" ", "\t")) else x for x in lines[1:] if x != ""]
+    return first, cleanup("\n".join("" if x.strip() == "." else x for x in rest))
+
+
 def message_of(patch: Patch) -> str:
     """The commit message a patch gives (without the trailer), cleaned up as git would."""
     if _has_subject(patch):
         body = cleanup(_text(_split_inbody(patch.message)[1]))
         return cleanup(patch.summary + ("\n\n" + body if body else ""))
+    dep3 = _dep3_description(patch)
+    if dep3 is not None:
+        first, rest = dep3
+        body = cleanup(rest + "\n\n" + _text(patch.message))
+        return cleanup(first + ("\n\n" + body if body else ""))
+    if _title_as_header(patch):
+        return cleanup(_text(b"".join(h.raw for h in patch.headers) + patch.separator + patch.message))
     return cleanup(_text(patch.message))
 
 
@@ -306,12 +344,22 @@ def apply_message(patch: Patch, message: str) -> Patch:
             new = _set_field(new, "subject", prefix + subject, "Subject")
         if body != cleanup(_text(_split_inbody(new.message)[1])):
             new = _with_body(new, body)
+    elif _dep3_description(patch) is not None:
+        subject, body = subject_and_body(wanted)
+        eol = "\r\n" if patch.headers[0].raw.endswith(b"\r\n") else "\n"
+        raw = f"Description: {subject}{eol}" + "".join(f" {x}{eol}" if x.strip() else f" .{eol}"
+                                                       for x in body.rstrip("\n").split("\n") if body)
+        headers = tuple(Header(h.name, raw.encode("utf-8", "surrogateescape")) if h.name.lower() == "description"
+                        else h for h in patch.headers)
+        new = _replace(patch, headers=headers, message=b"")
     else:
+        pseudo = _title_as_header(patch)
         text = _text(patch.message)
         stripped = text.rstrip(" \t\r\n")
         tail = text[len(stripped):]
         tail = tail[tail.find("\n") + 1:] if "\n" in tail else ""
-        new = _replace(patch, message=(wanted + tail).encode("utf-8", "surrogateescape"))
+        data = (wanted + tail).encode("utf-8", "surrogateescape")
+        new = _replace(patch, headers=(), separator=b"", message=data) if pseudo else _replace(patch, message=data)
     if message_of(new) != wanted:
         raise BadInput(f"the new message of {patch.name} cannot be written into its patch file as it is "
                        f"(a line that reads as a header, '---' or a diff)",
@@ -323,13 +371,20 @@ def apply_ident(patch: Patch, wanted: Ident, fallback_author: str, fallback_date
     """The patch with the commit's author and date written back where they changed."""
     now = ident_of(patch, fallback_author, fallback_date)
     new = patch
-    if (now.name, now.email) != (wanted.name, wanted.email):
+    if _title_as_header(patch):
+        # a header block goes in front of the title, which then reads as the description it is
+        lines = ([f"From: {wanted.address}"] if (now.name, now.email) != (wanted.name, wanted.email) else []) + \
+                ([f"Date: {mail_date(wanted.when)}"] if now.when != wanted.when else [])
+        if lines:
+            block = ("\n".join(lines) + "\n\n").encode("utf-8", "surrogateescape")
+            new = Patch.parse(block + patch.to_bytes(), patch.name)
+    elif (now.name, now.email) != (wanted.name, wanted.email):
         source = "From"
         if parse_address(patch.author) is None and parse_address(patch.header("Author")) is not None:
             source = "Author"
         key = "from" if source == "From" else "author"
         new = _set_field(new, key, wanted.address, source)
-    if now.when != wanted.when:
+    if now.when != wanted.when and not _title_as_header(patch):
         new = _set_field(new, "date", mail_date(wanted.when), "Date")
     check = ident_of(new, fallback_author, fallback_date)
     if (check.name, check.email, check.when) != (wanted.name, wanted.email, wanted.when):
