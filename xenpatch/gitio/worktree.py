@@ -134,6 +134,7 @@ class WorktreeInfo:
 
 
 def list_worktrees(git: Git) -> list[WorktreeInfo]:
+    """The work trees of the repository that exist (a deleted one, still registered, is left out)."""
     out = git.run(["worktree", "list", "--porcelain", "-z"])
     found: list[WorktreeInfo] = []
     fields: dict[str, str] = {}
@@ -142,7 +143,7 @@ def list_worktrees(git: Git) -> list[WorktreeInfo]:
             key, _, value = item.partition(" ")
             fields[key] = value
             continue
-        if "worktree" in fields:
+        if "worktree" in fields and "prunable" not in fields and Path(fields["worktree"]).is_dir():
             found.append(WorktreeInfo(Path(fields["worktree"]), fields.get("HEAD"), fields.get("branch")))
         fields = {}
     return found

@@ -183,9 +183,6 @@ def _upstream_commits(git: Git, queue: Queue, base: str, specs: Sequence[str]) -
         if raw.oid in seen:
             raise BadInput(f"commit {label} is given twice", "name each commit once")
         seen.add(raw.oid)
-        if len(raw.parents) != 1:
-            what = "a merge commit" if raw.parents else "a root commit"
-            raise BadInput(f"commit {label} is {what}", "add the commits it brings in, one by one (A..B)")
         holder = next((n for value, n in known.items() if len(value) >= 7 and raw.oid.startswith(value)), None)
         if holder is not None:
             raise BadInput(f"commit {label} is already in the queue as {holder} (its Git-commit header)",
@@ -193,6 +190,10 @@ def _upstream_commits(git: Git, queue: Queue, base: str, specs: Sequence[str]) -
         if is_ancestor(git, raw.oid, base):
             raise BadInput(f"commit {label} is already in the queue's base {short(base)}",
                            "nothing to add; a backport is for a commit the base does not have")
+        if not raw.parents:
+            raise BadInput(f"commit {label} is a root commit", "a backport is a change on top of a parent commit")
+        if len(raw.parents) > 1:
+            raise BadInput(f"commit {label} is a merge commit", "add the commits it brings in, one by one (A..B)")
     return raws
 
 

@@ -147,8 +147,7 @@ def _commit(workspace: Workspace, queue: Queue, git: Git, branch: str | None, fo
         return series_commits(git, base, old, {n: queue.strip(n) for n, _ in old}).stack
 
     record = write_series_rev(git, queue, rev, old_stack, series, plan.written, plan.removed, built.stack,
-                              short_branch(ref), "committed", records, timings,
-                              extra={"branch": short_branch(ref), "branch_head": str(head)})
+                              short_branch(ref), "committed", records, timings, extra={"branch": short_branch(ref)})
     fresh = branch_commits(git, base, ordered, built.trees, plan.fb)
     new_head = fresh[-1] if fresh else ObjectId(base)
     txn.refs(git).update(ref, new_head, head)
