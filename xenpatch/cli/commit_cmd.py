@@ -6,6 +6,7 @@ import click
 
 from xenpatch.cli import Context, cli
 from xenpatch.cli.terminal import Terminal
+from xenpatch.core.words import count
 from xenpatch.pipeline.commit import CommitResult, commit
 
 
@@ -14,10 +15,11 @@ def render_commit(term: Terminal, r: CommitResult) -> None:
         term.line(f"{r.queue}: branch {r.branch} holds the series as it is; nothing to commit")
         return
     rows = [[p.name, p.status + (f" ({', '.join(p.changes)})" if p.changes else ""), p.commit[:12], p.subject]
-            for p in r.patches]
+            for p in r.patches if p.status != "unchanged"]
     rows += [[n, "removed", "", f"archived as {r.archived.get(n, '')}"] for n in r.removed]
     term.table(f"{r.queue}: rev {r.rev} from branch {r.branch}", ["patch", "status", "commit", "subject"], rows)
-    term.line(f"committed as rev {r.rev}; branch {r.branch} now at {r.head[:12]}")
+    same = sum(1 for p in r.patches if p.status == "unchanged")
+    term.line(f"committed as rev {r.rev} ({count(same, 'patch')} unchanged); branch {r.branch} now at {r.head[:12]}")
 
 
 @cli.command("commit")
