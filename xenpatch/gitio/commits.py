@@ -163,14 +163,17 @@ def _split_by_commit(out: bytes, commits: Sequence[str], args: list[str]) -> lis
     return parts
 
 
-def commit_diffs(git: Git, commits: Sequence[str]) -> list[tuple[bytes, bytes]]:
-    """``(diffstat, diff)`` of each commit against its parent, as ``git format-patch`` writes them."""
+def commit_diffs(git: Git, commits: Sequence[str], with_stat: bool = True) -> list[tuple[bytes, bytes]]:
+    """``(diffstat, diff)`` of each commit against its parent, as ``git format-patch`` writes them
+    (the diffstat empty without ``with_stat``); two processes for all of them."""
     if not commits:
         return []
     stdin = ("\n".join(commits) + "\n").encode()
     diff_args = ["diff-tree", "--stdin", "--always", "-r", "-M", "-p", "--binary", "--no-color", "--no-ext-diff"]
     stat_args = ["diff-tree", "--stdin", "--always", "-r", "-M", "--stat=72", "--summary", "--no-color"]
     diffs = _split_by_commit(git.run(diff_args, stdin=stdin), commits, diff_args)
+    if not with_stat:
+        return [(b"", d) for d in diffs]
     stats = _split_by_commit(git.run(stat_args, stdin=stdin), commits, stat_args)
     return list(zip(stats, diffs))
 

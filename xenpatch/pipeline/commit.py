@@ -42,7 +42,8 @@ from xenpatch.core.revs import PatchRecord
 from xenpatch.core.series import Series, check_name
 from xenpatch.errors import BadInput, QueueError, XenpatchError
 from xenpatch.gitio import worktree
-from xenpatch.gitio.commits import RawCommit, commits_also_in, is_ancestor, range_commits, read_commits, ref_value
+from xenpatch.gitio.commits import (RawCommit, commit_diffs, commits_also_in, is_ancestor, range_commits,
+                                    read_commits, ref_value)
 from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import diff_trees, diffstat, merge_base, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
@@ -235,10 +236,11 @@ class _Planner:
         selected = set(self.selected)
         pending_new: list[tuple[int, RawCommit, str, list[str]]] = []
         progress.start("reading the branch", len(commits))
+        git_diffs = [d for _, d in commit_diffs(self.git, [c.oid for c in commits], with_stat=False)]
         with SparseTrees(self.git) as sparse:
             parent_tree = tree_of(self.git, self.base)
             parent = self.base
-            for raw in commits:
+            for raw, git_diff in zip(commits, git_diffs):
                 names, message = strip_trailers(raw.text())
                 target = next((n for n in names if n in selected and n not in claimed), None)
                 if target is None:
@@ -248,7 +250,7 @@ class _Planner:
                 else:
                     claimed.add(target)
                     self.order.append(target)
-                    self.results.append(self._existing(sparse, target, raw, parent, parent_tree, message))
+                    self.results.append(self._existing(sparse, target, raw, parent, parent_tree, message, git_diff))
                 parent, parent_tree = raw.oid, raw.tree
                 progress.advance()
         progress.done()
@@ -270,12 +272,13 @@ class _Planner:
         self.removed = [n for n in self.selected if n not in claimed]
 
     def _existing(self, sparse: SparseTrees, name: str, raw: RawCommit, parent: str, parent_tree: str,
-                  message: str) -> CommittedPatch:
+                  message: str, git_diff: bytes) -> CommittedPatch:
         patch = self.queue.patches[name]
         strip = self.queue.strip(name)
         changes: list[str] = []
         new = patch
-        if not _produces(sparse, patch, strip, parent_tree, raw.tree):
+        same_text = strip == 1 and _without_index(patch.diff) == _without_index(git_diff)
+        if not same_text and not _produces(sparse, patch, strip, parent_tree, raw.tree):
             changes.append("diff")
             new = refresh_patch(self.git, patch, parent, raw.oid, 0 if strip == 0 else 1)
             if strip > 1:
@@ -328,6 +331,10 @@ class _Planner:
             entry = series.entry(n)
             series = series.with_entry_line(n, _STRIP_OPTION.sub(b"", entry.raw, count=1))
         return series
+
+
+def _without_index(diff: bytes) -> bytes:
+    return b"".join(line for line in diff.splitlines(keepends=True) if not line.startswith(b"index "))
 
 
 def _produces(sparse: SparseTrees, patch: Patch, strip: int, before: str, after: str) -> bool:
