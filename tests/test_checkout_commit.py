@@ -35,7 +35,7 @@ def queue_files(ws: Path) -> dict[str, bytes]:
     return snapshot(ws / "queues/q")
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(queues)
 def test_round_trip_without_edits_is_the_identity(tmp_path_factory: pytest.TempPathFactory,
                                                   capsys: pytest.CaptureFixture[str],

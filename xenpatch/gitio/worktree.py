@@ -38,13 +38,6 @@ def remove(git: Git, path: Path) -> None:
     git.run_status(["worktree", "prune"])
 
 
-def snapshot(path: Path) -> ObjectId:
-    """Everything in the worktree (edits, additions, removals) as a tree."""
-    wt = Git(path)
-    wt.run(["add", "-A", "."])
-    return ObjectId(wt.run(["write-tree"]).decode().strip())
-
-
 def move_detached(git: Git, index: Path, workdir: Path, current: str | None, tree: str) -> None:
     """Make a plain directory (with its own index file) hold exactly ``tree``.
 

@@ -110,6 +110,9 @@ def _commit(workspace: Workspace, queue: Queue, git: Git, branch: str | None, fo
     tracked = state if state is not None and state.branch == ref else None
     _refuse_busy(git, workspace, name, ref, head, tracked)
     digest = queue_digest(queue.root)
+    if tracked is not None and digest != tracked.digest and not force and head == tracked.head:
+        raise QueueError(f"the queue '{name}' changed since it was checked out, and the branch has no edits",
+                         f"run 'xenpatch checkout {name}' to check the queue out as it is now")
     if tracked is not None and digest != tracked.digest and not force:
         raise QueueError(
             f"the queue '{name}' changed since it was checked out (a rebase, an add or an edit of its files)",
