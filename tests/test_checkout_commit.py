@@ -223,6 +223,15 @@ def test_commit_refuses_what_is_not_the_series(tmp_path: Path, capsys: pytest.Ca
     _refused(capsys, ws, "commit", "q", says="changed since it was checked out")
     r = run(capsys, ws, "commit", "q", "--force", "--json")
     assert r.code == 0, r.err
+    # the hand edit is kept (02's commit is unchanged); an amend -m that dropped the trailer is still
+    # the same patch (the same diff), reworded, headers kept
+    assert "Forwarded: yes" in (ws / "queues/q/patches/02-debian.patch").read_text()
+    assert r.json["removed"] == [] and r.json["patches"][-1] == {
+        "name": "08-mail.patch", "status": "changed", "changes": ["message"], "subject": "sub1: reworded",
+        "commit": r.json["patches"][-1]["commit"]}
+    assert (ws / "queues/q/patches/08-mail.patch").read_text().startswith(
+        "From 0000000000000000000000000000000000000008 Mon Sep 17 00:00:00 2001\nFrom: Jörg Rödel <joro@example.de>\n"
+        "Date: Mon, 3 Jun 2024 10:00:00 +0200\nSubject: [PATCH 8/9] sub1: reworded\n\n---\n a.c | 2 +-\n")
     # a second checkout refuses to overwrite a branch with uncommitted work, --force does
     wt_git(wt, "commit", "-q", "--allow-empty", "-m", "more work")
     _refused(capsys, ws, "checkout", "q", says="has commits not yet committed")

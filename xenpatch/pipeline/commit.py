@@ -6,8 +6,10 @@ what the user changed in it (the message, the author or date, the diff) is
 written back into the patch file where it came from, and a patch nobody
 changed keeps its exact bytes (its diff is kept as long as it still produces
 the commit's tree at its new place, so a reordered patch is not rewritten).
-A commit without a trailer is a new patch, named ``git format-patch`` style
-from its subject. Patches no commit names any more go to ``archive/`` (never
+A commit without a trailer whose change is exactly a patch no commit names
+(``git commit --amend -m`` drops the trailer) is still that patch; any other
+is a new patch, named ``git format-patch`` style from its subject. Patches no
+commit names any more go to ``archive/`` (never
 deleted). Series comments, blank lines, ``-pN`` and guards stay on their
 lines; patches the guards leave out stay where they were.
 
@@ -33,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xenpatch.core.checkoutstate import CheckoutState
+from xenpatch.core.diff import parse_files
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
 from xenpatch.core.patchcommit import (apply_ident, apply_message, cleanup, ident_of_raw, mail_date, message_of,
@@ -235,23 +238,35 @@ class _Planner:
         self.strip_fixed: set[str] = set()
 
     def map(self, commits: list[RawCommit], progress: Progress) -> None:
-        claimed: set[str] = set()
         selected = set(self.selected)
+        git_diffs = [d for _, d in commit_diffs(self.git, [c.oid for c in commits], with_stat=False)]
+        messages: list[tuple[list[str], str]] = [strip_trailers(raw.text()) for raw in commits]
+        # first the trailers, then commits without one whose diff is exactly a patch nobody named
+        # (git commit --amend -m drops the trailer; the patch is still that patch)
+        targets: list[str | None] = []
+        claimed: set[str] = set()
+        for names, _ in messages:
+            target = next((n for n in names if n in selected and n not in claimed), None)
+            targets.append(target)
+            if target is not None:
+                claimed.add(target)
         pending_new: list[tuple[int, RawCommit, str, list[str]]] = []
         progress.start("reading the branch", len(commits))
-        git_diffs = [d for _, d in commit_diffs(self.git, [c.oid for c in commits], with_stat=False)]
         with SparseTrees(self.git) as sparse:
             parent_tree = tree_of(self.git, self.base)
             parent = self.base
-            for raw, git_diff in zip(commits, git_diffs):
-                names, message = strip_trailers(raw.text())
-                target = next((n for n in names if n in selected and n not in claimed), None)
+            for k, (raw, git_diff, (names, message)) in enumerate(zip(commits, git_diffs, messages)):
+                target = targets[k]
+                if target is None:
+                    target = self._same_diff(sparse, [n for n in self.selected if n not in claimed], git_diff,
+                                             parent_tree, raw.tree)
+                    if target is not None:
+                        claimed.add(target)
                 if target is None:
                     pending_new.append((len(self.order), raw, message, names))
                     self.order.append("")
                     self.results.append(CommittedPatch("", "new", (), raw.oid, subject_and_body(message)[0]))
                 else:
-                    claimed.add(target)
                     self.order.append(target)
                     self.results.append(self._existing(sparse, target, raw, parent, parent_tree, message, git_diff))
                 parent, parent_tree = raw.oid, raw.tree
@@ -273,6 +288,22 @@ class _Planner:
             old = self.results[at]
             self.results[at] = CommittedPatch(fname, "new", (), old.commit, old.subject)
         self.removed = [n for n in self.selected if n not in claimed]
+
+    def _same_diff(self, sparse: SparseTrees, candidates: list[str], git_diff: bytes, before: str,
+                   after: str) -> str | None:
+        """The first of ``candidates`` whose patch makes exactly this commit's change."""
+        text = _without_index(git_diff)
+        if not text.strip():
+            return None
+        touched = {p for f in parse_files(git_diff, 1, "commit") for p in (f.old_path, f.new_path) if p}
+        for name in candidates:
+            patch = self.queue.patches[name]
+            strip = self.queue.strip(name)
+            if strip == 1 and _without_index(patch.diff) == text:
+                return name
+            if set(patch_paths(patch, strip)) == touched and _produces(sparse, patch, strip, before, after):
+                return name
+        return None
 
     def _existing(self, sparse: SparseTrees, name: str, raw: RawCommit, parent: str, parent_tree: str,
                   message: str, git_diff: bytes) -> CommittedPatch:
