@@ -13,15 +13,23 @@ x() { echo; echo "\$ xenpatch $*"; xenpatch -C "$demo" "$@"; }
 x1() { x "$@" || { rc=$?; [ "$rc" -eq 1 ] || exit "$rc"; }; }
 
 x init quickstart --repo kernel --upstream v6.1 --fork xen
-x import xen --fork xen --base v6.0
+x import xen --fork xen --base v6.0 --squash
 x track xen
 x split xen --explain
 x track xen
+# the daily flow: the series as a git branch; a review tag comes in for the last patch
+x checkout xen
+echo; echo "\$ git commit --amend --trailer 'Reviewed-by: ...'   # in $demo/.xenpatch/checkout/xen"
+git -C "$demo/.xenpatch/checkout/xen" commit -q --amend --no-edit --trailer "Reviewed-by: Jane Doe <jane@example.org>"
+x commit xen              # only that patch's message changes: rev 1
 x1 score xen --onto v6.2
 # v6.1: context drift and a file rename upstream; the series follows
 x rebase xen --onto v6.1
+# a fix from v6.2 is needed now: backported with Git-commit/Patch-mainline headers
+fix=$(git -C "$demo/kernel" log --format=%H --grep='^x86/e820: Print the number of entries' v6.1..v6.2)
+x add xen --upstream "$fix"
 # v6.2: upstream reworks the lines one patch hooks into: the rebase stops there
-x1 rebase xen --onto v6.2
+x1 rebase xen --onto v6.2    # ... and the backport is dropped there: v6.2 has it
 x resolve xen
 python scripts/demo_resolve.py "$demo/.xenpatch/resolve/xen"
 x rebase xen --continue   # records the resolution in queues/xen/resolutions/
@@ -36,7 +44,7 @@ ls "$demo/queues/xen/resolutions"
 x1 stabilize xen --onto v6.3 --junit "$demo/report.xml" --markdown "$demo/report.md"
 echo; echo "\$ grep culprit $demo/report.md"; grep culprit "$demo/report.md"
 x log xen
-x diff xen 1 3
+x diff xen 2 5
 x export xen --to "$demo/outgoing"
 x1 lint xen
 echo

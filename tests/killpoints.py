@@ -87,6 +87,12 @@ def run_killed_at(workspace: Path, args: list[str], step: int | None) -> int | N
 
 def count_steps(workspace: Path, args: list[str]) -> int:
     """How many write steps the command takes (run once, counting, in a child)."""
+    return len(step_events(workspace, args))
+
+
+def step_events(workspace: Path, args: list[str]) -> list[str]:
+    """Each write step of the command as ``"<audit event> <file name>"`` (``os.rename manifest.pending``,
+    ``subprocess.Popen`` ...), from one run in a child: where the ref updates and the commit point are."""
     import json
     import tempfile
     fd, out = tempfile.mkstemp()
@@ -97,11 +103,12 @@ def count_steps(workspace: Path, args: list[str]) -> int:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, 1)
             os.dup2(devnull, 2)
-            counter = [0]
+            events: list[str] = []
 
             def hook(event: str, hook_args: tuple[Any, ...]) -> None:
                 if is_write_step(event, hook_args):
-                    counter[0] += 1
+                    what = hook_args[0] if hook_args and isinstance(hook_args[0], (str, bytes, os.PathLike)) else ""
+                    events.append(f"{event} {os.path.basename(os.fsdecode(what))}".rstrip())
 
             sys.addaudithook(hook)
             from xenpatch.cli import main
@@ -109,10 +116,10 @@ def count_steps(workspace: Path, args: list[str]) -> int:
                 main(["-C", str(workspace), *args])
             except SystemExit:
                 pass
-            Path(out).write_text(json.dumps(counter[0]))
+            Path(out).write_text(json.dumps(events))
         finally:
             os._exit(0)
     os.waitpid(pid, 0)
-    n = int(Path(out).read_text())
+    found: list[str] = json.loads(Path(out).read_text())
     os.unlink(out)
-    return n
+    return found

@@ -54,6 +54,6 @@ def mono_queue(ws: Path, capsys: pytest.CaptureFixture[str], name: str = "q") ->
     repo.git("checkout", "-q", "master")
     r = run(capsys, ws, "init", name, "--repo", "k", "--upstream", "v1")
     assert r.code == 0, r.err
-    r = run(capsys, ws, "import", name, "--fork", "fork")
+    r = run(capsys, ws, "import", name, "--fork", "fork", "--squash")
     assert r.code == 0, r.err
     return repo

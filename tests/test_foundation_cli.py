@@ -27,7 +27,7 @@ def test_init_import_fork_and_track(ws: Path, capsys: pytest.CaptureFixture[str]
     r = run(capsys, ws, "init", "xen", "--repo", "kernel", "--upstream", "v6.3", "--fork", "xen", "--json")
     assert r.code == 0, r.err
     assert (ws / "queues/xen/queue.toml").is_file()
-    r = run(capsys, ws, "import", "xen", "--fork", "xen", "--json")
+    r = run(capsys, ws, "import", "xen", "--fork", "xen", "--squash", "--json")
     assert r.code == 0, r.err
     base = git(ws / "kernel", "merge-base", "xen", "v6.3").strip()
     assert r.json["base"] == base
@@ -133,7 +133,7 @@ def test_bad_input(ws: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path)
     _bad(capsys, ws, "import", "q", expect="exactly one of")
     _bad(capsys, ws, "track", "q", expect="has no content yet")
     # a queue whose series names a missing file, or whose state is corrupt
-    assert run(capsys, ws, "import", "q", "--fork", "xen").code == 0
+    assert run(capsys, ws, "import", "q", "--fork", "xen", "--squash").code == 0
     series = ws / "queues/q/patches/series"
     series.write_bytes(series.read_bytes() + b"gone.patch\n")
     _bad(capsys, ws, "track", "q", expect="gone.patch")

@@ -456,7 +456,7 @@ def example_queue(tmp_path_factory: pytest.TempPathFactory, example_template: Pa
     shutil.copytree(example_template, ws / "kernel")
     w = Workspace(ws)
     init_queue(w, "q", "kernel", "v6.3", "xen")
-    import_queue(w, "q", fork="xen", base="v6.0")
+    import_queue(w, "q", fork="xen", base="v6.0", squash=True)
     split(w, "q")
     return ws
 

@@ -23,7 +23,7 @@ def workspace(root: Path, base: dict[str, str | bytes | None], fork: dict[str, s
     repo.commit("xen", fork)
     repo.git("checkout", "-q", "master")
     assert run(capsys, root, "init", "xen", "--repo", "kernel", "--upstream", "master", "--fork", "xen").code == 0
-    assert run(capsys, root, "import", "xen", "--fork", "xen").code == 0
+    assert run(capsys, root, "import", "xen", "--fork", "xen", "--squash").code == 0
     return root
 
 

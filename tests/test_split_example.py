@@ -21,7 +21,7 @@ BUILDCHECK = f"PYTHONPATH={shlex.quote(str(REPO_ROOT))} {shlex.quote(sys.executa
 def ws(tmp_path: Path, example_template: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     shutil.copytree(example_template, tmp_path / "kernel")
     shutil.copytree(REPO_ROOT / "queues", tmp_path / "queues")
-    r = run(capsys, tmp_path, "import", "xen", "--fork", "xen")
+    r = run(capsys, tmp_path, "import", "xen", "--fork", "xen", "--squash")
     assert r.code == 0, r.err
     return tmp_path
 

@@ -172,7 +172,7 @@ def make_workspace(root: Path, modules: list[Module], **kw: bool) -> Path:
     make_repo(root / "kernel", modules, **kw)
     ws = Workspace(root)
     init_queue(ws, "xen", "kernel", "master", "xen")
-    import_queue(ws, "xen", fork="xen")
+    import_queue(ws, "xen", fork="xen", squash=True)
     return root
 
 

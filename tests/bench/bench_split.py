@@ -60,7 +60,7 @@ def _one(work: Path, repo: Path, branch: str) -> dict[str, Any]:
     name = branch.replace("/", "-")
     init_queue(ws, name, str(repo), BASE, branch)
     t0 = time.perf_counter()
-    imported = import_queue(ws, name, fork=branch)
+    imported = import_queue(ws, name, fork=branch, squash=True)
     import_seconds = time.perf_counter() - t0
 
     t0 = time.perf_counter()

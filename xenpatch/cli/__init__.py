@@ -33,6 +33,7 @@ COMMANDS = {
     "init": "init_cmd", "import": "import_cmd", "track": "track_cmd", "split": "split_cmd", "score": "score_cmd",
     "rebase": "rebase_cmd", "resolve": "resolve_cmd", "stabilize": "stabilize_cmd", "nightly": "nightly_cmd",
     "log": "log_cmd", "diff": "diff_cmd", "export": "export_cmd", "lint": "lint_cmd",
+    "checkout": "checkout_cmd", "commit": "commit_cmd", "add": "add_cmd",
 }
 COMMAND_MODULES = sorted(set(COMMANDS.values()))
 

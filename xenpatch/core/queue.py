@@ -33,9 +33,14 @@ class QueueState:
     base: str | None = None
     rev: int = 0
     source: str = ""
+    # when the content was imported (RFC 2822), kept for patches that carry no date of
+    # their own (a plain diff): what split and checkout date them with, the same every run
+    date: str = ""
 
     def to_bytes(self) -> bytes:
-        doc = {"format": STATE_FORMAT, "base": self.base, "rev": self.rev, "source": self.source}
+        doc: dict[str, Any] = {"format": STATE_FORMAT, "base": self.base, "rev": self.rev, "source": self.source}
+        if self.date:
+            doc["date"] = self.date
         return (json.dumps(doc, sort_keys=True, indent=2) + "\n").encode()
 
     @staticmethod
@@ -47,7 +52,10 @@ class QueueState:
             base = doc.get("base")
             if base is not None and not re.fullmatch(r"[0-9a-f]{40}", base):
                 raise ValueError("base is not a commit id")
-            return QueueState(base=base, rev=int(doc.get("rev", 0)), source=str(doc.get("source", "")))
+            date = doc.get("date", "")
+            if not isinstance(date, str) or "\n" in date:
+                raise ValueError("date is not a one-line text")
+            return QueueState(base=base, rev=int(doc.get("rev", 0)), source=str(doc.get("source", "")), date=date)
         except (ValueError, TypeError) as exc:
             raise QueueError(f"{where} is corrupt ({exc})", "restore it from version control or re-import the queue") from None
 

@@ -40,6 +40,9 @@ class RebaseState:
     pending: Pending | None
     queue_digest: str  # the queue's files when the rebase started
     timings: dict[str, float] = field(default_factory=dict)
+    # what stopped: "rebase", or "add" (a backport that conflicts; ``plan`` holds what add needs)
+    kind: str = "rebase"
+    plan: dict[str, Any] = field(default_factory=dict)
 
     def to_bytes(self) -> bytes:
         doc: dict[str, Any] = asdict(self)
@@ -55,6 +58,8 @@ class RebaseState:
             if doc.pop("format") != STATE_FORMAT:
                 raise ValueError("unknown format")
             done = tuple(patch_record(r) for r in doc.pop("done"))
+            if doc.get("kind", "rebase") not in ("rebase", "add") or not isinstance(doc.get("plan", {}), dict):
+                raise ValueError("unknown kind of stopped operation")
             pending = doc.pop("pending")
             state = RebaseState(
                 done=done,

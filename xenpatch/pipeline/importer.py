@@ -3,19 +3,31 @@
 Every source ends the same way: a list of (file name, patch bytes), a base
 commit, and a check that the patches apply to that base in order, exactly,
 before anything is written.
+
+Imports keep what they are given: a fork is one patch per commit (author,
+date and message of each), ``--squash`` makes it one monolithic patch for
+``split``; an mbox from ``git format-patch --base`` or b4 names its own base
+(``base-commit:``); and when a patch carries no date of its own (a plain
+diff), the import's date is recorded in ``state.json`` so that what is made
+from it later (``split``, ``checkout``) has a real date, the same every time.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from xenpatch.core.mbox import is_cover_letter, patch_file_name, split_mbox
 from xenpatch.core.patch import Patch
+from xenpatch.core.patchcommit import ident_of_raw, mail_date, now_raw, raw_date, subject_and_body
 from xenpatch.core.queue import Queue, QueueState
 from xenpatch.core.series import Series
 from xenpatch.errors import BadInput, QueueError
+from xenpatch.errors import UnknownRef
+from xenpatch.gitio.commits import commit_diffs, is_ancestor, range_commits, read_commits
 from xenpatch.gitio.diffs import diff_trees, diffstat, numstat
+from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import commit_date, merge_base, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.engine.stack import remembered_stack
@@ -55,18 +67,22 @@ def import_queue(
     mbox_file: str | None = None,
     base: str | None = None,
     replace: bool = False,
+    squash: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
     sources = [s for s in (fork, patch_file, quilt_dir, mbox_file) if s]
     if len(sources) != 1:
         raise BadInput("import needs exactly one of --fork, --patch, --quilt, --mbox", "pick the one source to load")
+    if squash and not fork:
+        raise BadInput("--squash is for --fork", "import a fork's change as one patch with --fork REF --squash")
     with open_for_writing(workspace, name, "import") as opened:
         return _import(opened.queue, opened.git, name, fork=fork, patch_file=patch_file, quilt_dir=quilt_dir,
-                       mbox_file=mbox_file, base=base, replace=replace, progress=progress)
+                       mbox_file=mbox_file, base=base, replace=replace, squash=squash, progress=progress)
 
 
 def _import(queue: Queue, git: Git, name: str, *, fork: str | None, patch_file: str | None, quilt_dir: str | None,
-            mbox_file: str | None, base: str | None, replace: bool, progress: Progress | None) -> ImportResult:
+            mbox_file: str | None, base: str | None, replace: bool, squash: bool,
+            progress: Progress | None) -> ImportResult:
     if queue.series.entries and not replace:
         raise QueueError(
             f"queue '{name}' already has {len(queue.series.entries)} patches",
@@ -83,27 +99,12 @@ def _import(queue: Queue, git: Git, name: str, *, fork: str | None, patch_file: 
         base_commit = resolve(git, base) if base else merge_base(git, fork_commit, upstream_commit)
         if base_commit is None:
             raise BadInput(f"{fork} shares no history with {queue.config.upstream}", "give the base with --base REF")
-        diff = diff_trees(git, base_commit, fork_commit)
-        if not diff.strip():
-            raise BadInput(f"{fork} has no changes against its base {base_commit[:12]}", "check the fork ref")
-        ident = queue.config.identity
-        patch = Patch.build(
-            author=str(ident),
-            date=commit_date(git, fork_commit),
-            subject=f"{name}: out-of-tree changes from {fork}",
-            body=(
-                f"The out-of-tree change carried by {fork} ({fork_commit[:12]}) against\n"
-                f"{base_commit[:12]}, as one patch. 'xenpatch split {name}' turns it into a\n"
-                "reviewable series.\n\n"
-                f"Signed-off-by: {ident}\n"
-            ),
-            diff=diff,
-            diffstat=diffstat(git, base_commit, fork_commit),
-        )
-        fname = patch_file_name(patch, 1)
-        files = {fname: patch.to_bytes()}
-        series = Series.parse(b"").append(fname)
-        source = f"fork {fork} ({fork_commit})"
+        if not squash:
+            files, series = _fork_commits(git, fork, fork_commit, base_commit, parsed)
+            source = f"fork {fork} ({fork_commit})"
+        else:
+            files, series = _fork_squashed(git, queue, name, fork, fork_commit, base_commit)
+            source = f"fork {fork} ({fork_commit}), squashed"
     elif patch_file:
         data = _read(patch_file, "patch file")
         patch = Patch.parse(data, patch_file)
@@ -112,7 +113,7 @@ def _import(queue: Queue, git: Git, name: str, *, fork: str | None, patch_file: 
             fname += ".patch"
         files = {fname: data}
         series = Series.parse(b"").append(fname)
-        base_commit = resolve(git, base or queue.config.upstream)
+        base_commit = _base(git, queue, base, [data], patch_file)
         source = f"patch {patch_file}"
     elif quilt_dir:
         qdir = Path(quilt_dir)
@@ -154,12 +155,12 @@ def _import(queue: Queue, git: Git, name: str, *, fork: str | None, patch_file: 
             series = series.append(fname)
         if not files:
             raise BadInput(f"{mbox_file} holds no patches (only a cover letter)", "give the mbox with the patches")
-        base_commit = resolve(git, base or queue.config.upstream)
+        base_commit = _base(git, queue, base, messages, mbox_file)
         source = f"mbox {mbox_file}"
 
     patches = [(n, parsed.get(n) or Patch.parse(files[n], n)) for n in series.names()]
     for n, p in patches:
-        _check_headers(n, p)
+        check_headers(n, p)
     # applying every patch verifies the import; the stack it gives is remembered for the
     # first forward-port (a pure function of the base and the patches' bytes)
     stack = remembered_stack(git, base_commit, patches, strips, StackCache(queue.root.parent.parent, name), progress)
@@ -181,7 +182,9 @@ def _import(queue: Queue, git: Git, name: str, *, fork: str | None, patch_file: 
         for rel in [SERIES] + [patch_path(n) for n in sorted(files)]:
             if txn.store.has(rel):
                 txn.archive(rel, f"{stamp}/{rel.rpartition('/')[2]}")
-    state = QueueState(base=str(base_commit), rev=queue.state.rev, source=source)
+    undated = [n for n, p in patches if raw_date(p.date) is None]
+    state = QueueState(base=str(base_commit), rev=queue.state.rev, source=source,
+                       date=mail_date(now_raw()) if undated else "")
     stage_series(txn, series, files, state)
 
     stats = numstat(git, base_commit, final_tree)
@@ -197,9 +200,81 @@ def _import(queue: Queue, git: Git, name: str, *, fork: str | None, patch_file: 
     )
 
 
-def _check_headers(name: str, patch: Patch) -> None:
+def check_headers(name: str, patch: Patch) -> None:
     """Header values go into file names, mails and commits: a NUL byte there is refused."""
     for h in patch.headers:
         if b"\0" in h.raw:
             raise BadInput(f"patch {name}: its {h.name} header contains a NUL byte",
                            "fix the patch file (headers are one line of text each)")
+
+
+_BASE_COMMIT = re.compile(rb"^base-commit:[ \t]*([0-9a-f]{40}|[0-9a-f]{64})[ \t]*\r?$", re.MULTILINE)
+
+
+def _base(git: Git, queue: Queue, base: str | None, messages: list[bytes], source: str) -> ObjectId:
+    """``--base``, else the ``base-commit:`` line git format-patch --base and b4 write, else upstream."""
+    if base:
+        return resolve(git, base)
+    for message in messages:
+        m = _BASE_COMMIT.search(message)
+        if m:
+            named = m.group(1).decode()
+            try:
+                return resolve(git, named)
+            except UnknownRef:
+                raise BadInput(f"{source} is based on {named[:12]} (its base-commit: line), which {git.path} "
+                               f"does not have", "fetch that commit, or give the base with --base REF") from None
+    return resolve(git, queue.config.upstream)
+
+
+def _fork_commits(git: Git, fork: str, fork_commit: str, base_commit: str,
+                  parsed: dict[str, Patch]) -> tuple[dict[str, bytes], Series]:
+    """One patch per commit of a linear fork, with the commit's author, date and message."""
+    if not is_ancestor(git, base_commit, fork_commit):
+        raise BadInput(f"{fork} is not built on the base {base_commit[:12]}",
+                       "give --base a commit the fork is built on, or import its difference as one patch (--squash)")
+    rows = range_commits(git, base_commit, fork_commit)
+    if not rows:
+        raise BadInput(f"{fork} has no commits on top of its base {base_commit[:12]}", "check the fork ref")
+    merges = [c for c, parents in rows if len(parents) > 1]
+    if merges:
+        info = read_commits(git, merges[:1])[0]
+        raise BadInput(f"{fork} has {len(merges)} merge commit{'s' if len(merges) != 1 else ''} (first "
+                       f"{short(merges[0])} '{subject_and_body(info.text())[0]}')",
+                       "import it as one patch with --squash (then split it), or make the fork linear (git rebase)")
+    commits = [c for c, _ in rows]
+    files: dict[str, bytes] = {}
+    names: list[str] = []
+    for k, (raw, (stat, diff)) in enumerate(zip(read_commits(git, commits), commit_diffs(git, commits)), 1):
+        who = ident_of_raw(raw.author)
+        subject, body = subject_and_body(raw.text())
+        patch = Patch.build(who.address, mail_date(who.when), subject, body, diff, diffstat=stat, from_sha=raw.oid)
+        fname = patch_file_name(patch, k)
+        files[fname] = patch.to_bytes()
+        parsed[fname] = patch
+        names.append(fname)
+    return files, Series.parse(b"").with_names(names)
+
+
+def _fork_squashed(git: Git, queue: Queue, name: str, fork: str, fork_commit: str,
+                   base_commit: str) -> tuple[dict[str, bytes], Series]:
+    """The fork's whole change as one patch (what ``split`` cuts into a series), dated by the fork."""
+    diff = diff_trees(git, base_commit, fork_commit)
+    if not diff.strip():
+        raise BadInput(f"{fork} has no changes against its base {base_commit[:12]}", "check the fork ref")
+    ident = queue.config.identity
+    patch = Patch.build(
+        author=str(ident),
+        date=commit_date(git, fork_commit),
+        subject=f"{name}: out-of-tree changes from {fork}",
+        body=(
+            f"The out-of-tree change carried by {fork} ({fork_commit[:12]}) against\n"
+            f"{base_commit[:12]}, as one patch. 'xenpatch split {name}' turns it into a\n"
+            "reviewable series.\n\n"
+            f"Signed-off-by: {ident}\n"
+        ),
+        diff=diff,
+        diffstat=diffstat(git, base_commit, fork_commit),
+    )
+    fname = patch_file_name(patch, 1)
+    return {fname: patch.to_bytes()}, Series.parse(b"").append(fname)

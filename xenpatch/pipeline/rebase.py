@@ -53,6 +53,12 @@ def refuse_if_pending(queue: Queue) -> None:
     state = load_state(queue.root)
     if state is not None:
         name = queue.name
+        if state.kind == "add":
+            raise QueueError(
+                f"adding {state.pending.name if state.pending else 'a patch'} to '{name}' is stopped at a conflict",
+                f"fix it ('xenpatch resolve {name}', then 'xenpatch add {name} --continue') or "
+                f"'xenpatch add {name} --abort'",
+            )
         raise QueueError(
             f"a rebase of '{name}' onto {state.onto_ref} is stopped at a conflict",
             f"fix it ('xenpatch resolve {name}', then 'xenpatch rebase {name} --continue') or 'xenpatch rebase {name} --abort'",
@@ -124,6 +130,9 @@ def _continue(workspace: Workspace, queue: Queue, git: Git, keep_going: bool,
     state = load_state(queue.root)
     if state is None or state.pending is None:
         raise QueueError(f"no rebase of '{name}' is stopped at a conflict", f"start one with 'xenpatch rebase {name}'")
+    if state.kind != "rebase":
+        raise QueueError(f"what is stopped at a conflict in '{name}' is an add, not a rebase",
+                         f"continue it with 'xenpatch add {name} --continue'")
     if queue_digest(queue.root) != state.queue_digest:
         raise QueueError(
             f"the patches of '{name}' changed while the rebase was stopped",
@@ -133,7 +142,7 @@ def _continue(workspace: Workspace, queue: Queue, git: Git, keep_going: bool,
     strips = {n: queue.strip(n) for n, _ in ordered}
     stack = Stack(ObjectId(state.base), tuple(ObjectId(c) for c in state.stack), state.names)
     pending = state.pending
-    resolved_tree = take_resolution(workspace, git, queue, pending)
+    resolved_tree = take_resolution(workspace, git, queue, pending, state.new_head)
     pname, patch = ordered[pending.index]
     commit = commit_tree(git, resolved_tree, [state.new_head], stack_message(pname, patch))
     record = PatchRecord(pname, Outcome.RESOLVED, patch.subject or pname, commit=commit,

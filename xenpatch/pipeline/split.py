@@ -22,13 +22,13 @@ Flow (costs grow with the patch, not with the tree):
 
 from __future__ import annotations
 
-import email.utils
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from xenpatch.core.maintainers import index as maint_index, parse_maintainers
 from xenpatch.core.mbox import patch_file_name
 from xenpatch.core.patch import Patch
+from xenpatch.core.patchcommit import mail_date, raw_date
 from xenpatch.core.queue import Queue
 from xenpatch.core.splitmsg import Message, messages
 from xenpatch.core.splitplan import DIFF_BUDGET, MAIL_LIMIT, Plan, plan_split
@@ -50,10 +50,10 @@ from xenpatch.pipeline.common import open_for_writing, require_base
 from xenpatch.core.patch import patch_paths
 from xenpatch.engine.stack import apply_series
 from xenpatch.core.progress import NoProgress, Progress
+from xenpatch.pipeline.seriescommits import fallbacks
 from xenpatch.store import QueueStore, Workspace, transaction
 from xenpatch.store.paths import ARCHIVE, SERIES, patch_file, split_pending_ref, split_ref
 
-NO_DATE = "Thu, 1 Jan 1970 00:00:00 +0000"
 
 
 @dataclass(frozen=True)
@@ -168,15 +168,15 @@ def _choose(queue: Queue, patch: str | None) -> str:
     return names[0]
 
 
-def _raw_date(date: str) -> str:
-    parsed = email.utils.parsedate_tz(date)
-    if parsed is None:
-        return "0 +0000"
-    stamp = email.utils.mktime_tz(parsed)
-    off = parsed[9] or 0
-    sign = "+" if off >= 0 else "-"
-    off = abs(off)
-    return f"{stamp} {sign}{off // 3600:02d}{off % 3600 // 60:02d}"
+def split_date(git: Git, queue: Queue, mono: Patch, base: str) -> tuple[str, str]:
+    """The date of the split patches (mail form, raw form): the monolithic patch's own (a fork's
+    author date when it was imported with --squash); for a patch without one (a plain diff), the
+    date its import recorded, else the base commit's. Never the epoch, and the same every run."""
+    raw = raw_date(mono.date)
+    if raw is not None and mono.date:
+        return mono.date, raw
+    raw = fallbacks(git, queue, base).date
+    return mail_date(raw), raw
 
 
 def _target_tree(git: Git, base_tree: str, patch: Patch, strip: int, label: str) -> ObjectId:
@@ -318,8 +318,8 @@ def _split(workspace: Workspace, queue: Queue, git: Git, *, patch: str | None, m
         base_entries = walker.entries(base_tree, paths)
         target_entries = walker.entries(target, paths)
         steps = _steps(plan, by_uid, raw, reader, base_tree, base_entries, target_entries)
-    date = mono.date or NO_DATE
-    who = stack_ident(ident, _raw_date(date))
+    date, when = split_date(git, queue, mono, base)
+    who = stack_ident(ident, when)
     commits = write_stack(git, base_commit, [replace(s, author=who, committer=who) for s in steps])
     trees = [ObjectId(walker.root(c)) for c in commits]
     diffs = stack_diffs(git, commits)

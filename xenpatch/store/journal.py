@@ -38,7 +38,7 @@ FORMAT = 2
 QUEUE = "queue"
 PRIVATE = "private"
 # the private files a transaction may write or remove (never the lock or the journal itself)
-PRIVATE_FILES = frozenset({paths.REBASE_STATE})
+PRIVATE_FILES = frozenset({paths.REBASE_STATE, paths.CHECKOUT_STATE})
 _FILES = f"{paths.JOURNAL}/files"
 _COMMIT = f"{paths.JOURNAL}/COMMIT"
 _PENDING = f"{paths.JOURNAL}/manifest.pending"

@@ -35,6 +35,7 @@ LOCK = "lock"
 COMMIT_LOCK = "commit.lock"
 JOURNAL = "journal"
 REBASE_STATE = "rebase-state.json"
+CHECKOUT_STATE = "checkout.json"
 
 REF_ROOT = "refs/xenpatch"
 
@@ -99,6 +100,11 @@ def resolution_file(file_name: str) -> str:
 def rev_files_ref(queue: str, rev: int) -> str:
     """A tree holding the queue's exact files at rev ``rev``."""
     return f"{REF_ROOT}/{queue}/rev-{rev}-files"
+
+
+def checkout_branch(queue: str) -> str:
+    """The branch ``checkout`` puts the series on by default (in the kernel repository)."""
+    return f"refs/heads/xenpatch/{queue}"
 
 
 def split_ref(queue: str) -> str:

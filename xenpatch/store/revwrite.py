@@ -10,13 +10,15 @@ folder is not under version control.
 from __future__ import annotations
 
 import re
-from typing import Any, Protocol, Sequence
+from dataclasses import replace
+from typing import Any, Callable, Protocol, Sequence
 
 from xenpatch.core.diff import diffstat as stat_of
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue, QueueState, digest_files
 from xenpatch.core.revs import PatchRecord, RevRecord
+from xenpatch.core.series import Series
 from xenpatch.gitio.diffs import diff_pairs, diff_trees, diffstat
 from xenpatch.gitio.repo import describe_contains
 from xenpatch.gitio.run import Git, ObjectId
@@ -196,3 +198,58 @@ def _record_initial(git: Git, queue: Queue, stack: StackLike, txn: StoreTransact
     refs.update(paths.rev_ref(queue.name, 0), stack.head)
     refs.update(paths.rev_files_ref(queue.name, 0), snapshot)
     txn.write(paths.rev_file(0), record.to_bytes())
+
+
+def write_series_rev(
+    git: Git,
+    queue: Queue,
+    rev: int,
+    old_stack: Callable[[], StackLike],
+    series: Series,
+    written: dict[str, bytes],
+    removed: Sequence[str],
+    stack: StackLike,
+    onto_ref: str,
+    status: str,
+    records: tuple[PatchRecord, ...],
+    timings: dict[str, float],
+    extra: dict[str, Any] | None = None,
+) -> RevRecord:
+    """Stage a rev that edits the series on the same base (``commit``, ``add``).
+
+    ``written`` are the patch files that are new or changed, ``removed`` the
+    patches that leave the series (moved to ``archive/rev-NNNN/``, never
+    deleted), ``stack`` the new series as commits and ``old_stack`` gives the
+    series before (recorded as rev 0 when the queue has no rev yet).
+    """
+    session = session_of(queue.root)
+    store, txn = session.store, session.txn
+    files = store.files()
+    if not store.has(paths.rev_file(0)):
+        _record_initial(git, queue, old_stack(), txn, files)
+    archived: dict[str, str] = {}
+    for name in removed:
+        archived[name] = _free_archive(store, rev, name)
+        txn.archive(paths.patch_file(name), archived[name])
+        files.pop(paths.patch_file(name), None)
+    for name, data in sorted(written.items()):
+        txn.write(paths.patch_file(name), data)
+        if "/" not in name:  # the queue's files are those directly in patches/ (QueueStore.files)
+            files[paths.patch_file(name)] = data
+    state = replace(queue.state, rev=rev)
+    txn.write(paths.SERIES, series.to_bytes())
+    txn.write(paths.STATE, state.to_bytes())
+    files[paths.SERIES] = series.to_bytes()
+    files[paths.STATE] = state.to_bytes()
+    snapshot = commit_tree(git, snapshot_tree(git, files), [], f"xenpatch: {queue.name} rev {rev} files\n".encode())
+    record = RevRecord(
+        rev=rev, queue=queue.name, base=str(stack.base), onto=str(stack.base), onto_ref=onto_ref, status=status,
+        patches=records, stack=str(stack.head), timings={k: round(v, 3) for k, v in sorted(timings.items())},
+        extra={**(extra or {}), "archived": archived, "files": str(snapshot), "digest_after": digest_files(files)},
+    )
+    refs = txn.refs(git)
+    refs.update(paths.rev_ref(queue.name, rev), stack.head)
+    refs.update(paths.rev_files_ref(queue.name, rev), snapshot)
+    stage_rev(txn, record, timings)
+    txn.delete_private(paths.REBASE_STATE)
+    return record

@@ -1,0 +1,214 @@
+"""Commits as the user's branch holds them: reading them raw, writing many at once, checking a range.
+
+``checkout`` writes one commit per patch and ``commit`` reads them back, so
+both sides deal in raw commit objects (exact author line and message bytes,
+no pretty-format round trip through the user's config). Writing a series of
+commits costs one ``hash-object`` process, not one ``commit-tree`` per patch:
+a commit object is plain text whose id we compute ourselves (as ``sparse``
+does for trees) and git checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from xenpatch.errors import GitError
+from xenpatch.gitio.objects import ObjectReader
+from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.scratch import scratch_dir
+
+# (name, email, raw date "<seconds> <+hhmm>")
+Person = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class RawCommit:
+    oid: ObjectId
+    tree: ObjectId
+    parents: tuple[ObjectId, ...]
+    author: bytes  # "Name <email> <seconds> <tz>", as stored
+    committer: bytes
+    encoding: str | None
+    message: bytes
+
+    def text(self) -> str:
+        """The message decoded as git would (its ``encoding`` header, UTF-8 by default)."""
+        try:
+            return self.message.decode(self.encoding or "utf-8")
+        except (LookupError, UnicodeDecodeError):
+            return self.message.decode("utf-8", "surrogateescape")
+
+
+def parse_commit(oid: str, raw: bytes) -> RawCommit:
+    head, _, message = raw.partition(b"\n\n")
+    tree = ""
+    parents: list[ObjectId] = []
+    author = committer = b""
+    encoding: str | None = None
+    for line in head.split(b"\n"):
+        key, _, value = line.partition(b" ")
+        if key == b"tree":
+            tree = value.decode()
+        elif key == b"parent":
+            parents.append(ObjectId(value.decode()))
+        elif key == b"author":
+            author = value
+        elif key == b"committer":
+            committer = value
+        elif key == b"encoding":
+            encoding = value.decode("ascii", "replace")
+    return RawCommit(ObjectId(oid), ObjectId(tree), tuple(parents), author, committer, encoding, message)
+
+
+def read_commits(git: Git, oids: Sequence[str]) -> list[RawCommit]:
+    """The raw commit objects, through one ``cat-file --batch``."""
+    out: list[RawCommit] = []
+    with ObjectReader(git) as reader:
+        for oid in oids:
+            kind, raw = reader.read(oid)
+            if kind != "commit":
+                raise GitError(["cat-file"], 1, f"{oid} is a {kind}, not a commit".encode())
+            out.append(parse_commit(oid, raw))
+    return out
+
+
+def _person(role: str, who: Person) -> bytes:
+    name, email, when = who
+    return f"{role} {name} <{email}> {when}\n".encode("utf-8", "surrogateescape")
+
+
+def write_commits(git: Git, parent: str, chain: Sequence[tuple[str, Person, Person, bytes]]) -> list[ObjectId]:
+    """Write a chain of commits on ``parent``, each ``(tree, author, committer, message)``.
+
+    Ids are computed here (each commit names the one before it) and all objects
+    are written by one ``hash-object -t commit --stdin-paths``, whose answers
+    must equal ours. Names and emails must already be as git stores them (no
+    ``<``, ``>`` or newline).
+    """
+    if not chain:
+        return []
+    algo = hashlib.sha256 if len(parent) == 64 else hashlib.sha1
+    bodies: list[bytes] = []
+    ids: list[ObjectId] = []
+    prev = parent
+    for tree, author, committer, message in chain:
+        body = (f"tree {tree}\nparent {prev}\n".encode() + _person("author", author)
+                + _person("committer", committer) + b"\n" + message)
+        prev = algo(b"commit %d\0" % len(body) + body).hexdigest()
+        bodies.append(body)
+        ids.append(ObjectId(prev))
+    with tempfile.TemporaryDirectory(prefix="xenpatch-commits-", dir=scratch_dir(git.git_dir)) as tmp:
+        paths = []
+        for k, body in enumerate(bodies):
+            path = Path(tmp) / str(k)
+            path.write_bytes(body)
+            paths.append(str(path))
+        out = git.run(["hash-object", "-t", "commit", "-w", "--stdin-paths"],
+                      stdin=("\n".join(paths) + "\n").encode())
+    written = [ObjectId(x) for x in out.decode().split()]
+    if written != ids:
+        raise GitError(["hash-object"], 0, b"commit ids differ from the ones computed")
+    return ids
+
+
+def range_commits(git: Git, base: str, head: str) -> list[tuple[ObjectId, tuple[ObjectId, ...]]]:
+    """``base..head`` oldest first, each with its parents."""
+    out = git.run(["rev-list", "--reverse", "--topo-order", "--parents", head, f"^{base}", "--"])
+    rows: list[tuple[ObjectId, tuple[ObjectId, ...]]] = []
+    for line in out.decode().splitlines():
+        oid, *parents = line.split()
+        rows.append((ObjectId(oid), tuple(ObjectId(p) for p in parents)))
+    return rows
+
+
+def is_ancestor(git: Git, ancestor: str, descendant: str) -> bool:
+    rc, _, err = git.run_status(["merge-base", "--is-ancestor", ancestor, descendant])
+    if rc not in (0, 1):
+        raise GitError(["merge-base", "--is-ancestor"], rc, err)
+    return rc == 0
+
+
+def commits_also_in(git: Git, base: str, head: str, others: Sequence[str], tags: bool = True) -> list[ObjectId]:
+    """The commits of ``base..head`` that ``others`` (and, with ``tags``, any tag) also reach, oldest first."""
+    everything = [oid for oid, _ in range_commits(git, base, head)]
+    args = ["rev-list", head, "--not", base, *others]
+    rc, out, _ = git.run_status(args + (["--tags"] if tags else []) + ["--"])
+    if rc != 0:
+        out = git.run(args + ["--"])
+    own = set(out.decode().split())
+    return [oid for oid in everything if oid not in own]
+
+
+def _split_by_commit(out: bytes, commits: Sequence[str], args: list[str]) -> list[bytes]:
+    """Cut ``diff-tree --stdin --always`` output into one chunk per commit."""
+    parts: list[bytes] = []
+    pos = 0
+    for k, c in enumerate(commits):
+        marker = c.encode() + b"\n"
+        if not out.startswith(marker, pos):
+            raise GitError(args, 0, f"unexpected diff-tree output at commit {c}".encode())
+        start = pos + len(marker)
+        end = len(out)
+        if k + 1 < len(commits):
+            found = out.find(b"\n" + commits[k + 1].encode() + b"\n", start - 1)
+            if found < 0:
+                raise GitError(args, 0, f"diff-tree output lacks commit {commits[k + 1]}".encode())
+            end = found + 1
+        parts.append(out[start:end])
+        pos = end
+    return parts
+
+
+def commit_diffs(git: Git, commits: Sequence[str], with_stat: bool = True) -> list[tuple[bytes, bytes]]:
+    """``(diffstat, diff)`` of each commit against its parent, as ``git format-patch`` writes them
+    (the diffstat empty without ``with_stat``); two processes for all of them."""
+    if not commits:
+        return []
+    stdin = ("\n".join(commits) + "\n").encode()
+    diff_args = ["diff-tree", "--stdin", "--always", "-r", "-M", "-p", "--binary", "--no-color", "--no-ext-diff"]
+    stat_args = ["diff-tree", "--stdin", "--always", "-r", "-M", "--stat=72", "--summary", "--no-color"]
+    diffs = _split_by_commit(git.run(diff_args, stdin=stdin), commits, diff_args)
+    if not with_stat:
+        return [(b"", d) for d in diffs]
+    stats = _split_by_commit(git.run(stat_args, stdin=stdin), commits, stat_args)
+    return list(zip(stats, diffs))
+
+
+def refs_containing(git: Git, commit: str, patterns: Sequence[str]) -> list[str]:
+    """Short names of the refs under ``patterns`` (``refs/tags`` ...) that contain ``commit``."""
+    out = git.run(["for-each-ref", "--format=%(refname:short)", f"--contains={commit}", *patterns])
+    return out.decode("utf-8", "replace").split()
+
+
+def branch_ref(git: Git, name: str) -> str | None:
+    """``refs/heads/NAME`` for a valid branch name (or a full ``refs/heads/`` ref), else None."""
+    full = name if name.startswith("refs/heads/") else f"refs/heads/{name}"
+    if not name or name.startswith("-"):
+        return None
+    rc, _, _ = git.run_status(["check-ref-format", full])
+    return full if rc == 0 else None
+
+
+def ref_value(git: Git, ref: str) -> ObjectId | None:
+    """The commit a full ref points at, or None when it does not exist."""
+    rc, out, _ = git.run_status(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"])
+    return ObjectId(out.decode().strip()) if rc == 0 else None
+
+
+def first_tags(git: Git, commits: Sequence[str]) -> dict[str, str | None]:
+    """The first ``v*`` tag containing each commit (``v6.3-rc1`` from ``v6.3-rc1~12^2``), from one
+    ``name-rev`` for all of them (what ``describe --contains`` does, once per commit)."""
+    if not commits:
+        return {}
+    out = git.run(["name-rev", "--name-only", "--tags", "--refs=v*", *commits]).decode().split()
+    found: dict[str, str | None] = {}
+    for commit, name in zip(commits, out):
+        name = name.removeprefix("tags/")
+        for sep in ("~", "^"):
+            name = name.split(sep)[0]
+        found[commit] = None if name == "undefined" or not name else name
+    return found

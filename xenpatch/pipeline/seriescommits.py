@@ -1,0 +1,112 @@
+"""The series as commits, two ways: the user's branch and xenpatch's own stack.
+
+One pass applies the patches (``apply_series``: each patch costs what it
+touches); the trees then get two chains of commits written at once
+(``write_commits``): the branch ``checkout`` gives the user (author, date and
+message of each patch, plus the ``Xenpatch-Patch:`` trailer) and the
+canonical stack a rev records (fixed identity, the same ids ``build_stack``
+gives). Both are pure functions of the base and the patch bytes: the same
+queue always checks out to the same commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from xenpatch.core.mbox import patch_file_name
+from xenpatch.core.patch import Patch
+from xenpatch.core.patchcommit import Ident, ident_of, ident_of_raw, message_of, raw_date, with_trailer
+from xenpatch.core.queue import Queue
+from xenpatch.engine import Stack, stack_message
+from xenpatch.gitio.commits import Person, read_commits, write_commits
+from xenpatch.gitio.repo import tree_of
+from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.objects import INTERNAL_IDENT
+from xenpatch.engine.stack import apply_series
+from xenpatch.core.progress import Progress
+
+_INTERNAL: Person = (INTERNAL_IDENT["GIT_AUTHOR_NAME"], INTERNAL_IDENT["GIT_AUTHOR_EMAIL"],
+                     INTERNAL_IDENT["GIT_AUTHOR_DATE"])
+
+
+@dataclass(frozen=True)
+class Fallbacks:
+    """Who and when, for patches that do not say (a plain diff, a quilt description)."""
+
+    author: str
+    date: str  # raw git date
+
+
+def fallbacks(git: Git, queue: Queue, base: str) -> Fallbacks:
+    """The queue identity; the import's recorded date, else the base commit's (never the epoch)."""
+    date = raw_date(queue.state.date)
+    if date is None:
+        date = ident_of_raw(read_commits(git, [base])[0].committer).when
+    return Fallbacks(str(queue.config.identity), date)
+
+
+def branch_message(name: str, patch: Patch) -> bytes:
+    """A patch's commit message on the user's branch (a bare diff is titled by its file name)."""
+    return with_trailer(message_of(patch) or name, name).encode("utf-8", "surrogateescape")
+
+
+def patch_ident(patch: Patch, fb: Fallbacks) -> Ident:
+    return ident_of(patch, fb.author, fb.date)
+
+
+def _person(ident: Ident) -> Person:
+    return (ident.name, ident.email, ident.when)
+
+
+@dataclass(frozen=True)
+class SeriesCommits:
+    trees: tuple[ObjectId, ...]
+    stack: Stack  # the canonical stack (what rev records and refs/xenpatch hold)
+
+    @property
+    def tree(self) -> ObjectId:
+        return self.trees[-1] if self.trees else ObjectId("")
+
+
+def series_commits(git: Git, base: str, patches: list[tuple[str, Patch]], strips: dict[str, int],
+                   progress: Progress | None = None, what: str = "") -> SeriesCommits:
+    """Apply the series on ``base`` (BadInput naming the patch that does not apply) and stack it."""
+    trees = apply_series(git, base, patches, strips, progress, what=what or f"base {base[:12]}")
+    chain = [(tree, _INTERNAL, _INTERNAL, stack_message(name, patch)) for (name, patch), tree in zip(patches, trees)]
+    commits = write_commits(git, base, chain)
+    return SeriesCommits(tuple(trees), Stack(ObjectId(base), tuple(commits), tuple(n for n, _ in patches)))
+
+
+def branch_commits(git: Git, base: str, patches: list[tuple[str, Patch]], trees: tuple[ObjectId, ...],
+                   fb: Fallbacks) -> list[ObjectId]:
+    """The user's branch: one commit per patch with its author, date and message (committer = author)."""
+    chain = []
+    for (name, patch), tree in zip(patches, trees):
+        who = _person(patch_ident(patch, fb))
+        chain.append((tree, who, who, branch_message(name, patch)))
+    return write_commits(git, base, chain)
+
+
+def head_tree(git: Git, base: str, trees: tuple[ObjectId, ...]) -> ObjectId:
+    return trees[-1] if trees else tree_of(git, base)
+
+
+def new_patch_name(patch: Patch, number: int, before: str | None, taken: set[str],
+                   exists: Callable[[str], bool]) -> str:
+    """A ``git format-patch`` style name for a new patch at position ``number`` (from 1).
+
+    It goes into the folder of the patch before it (a Debian ``bugfix/all/``
+    series stays grouped), and is made unique against ``taken`` names and files
+    that ``exists`` (``-2``, ``-3`` ...).
+    """
+    folder = before.rsplit("/", 1)[0] + "/" if before and "/" in before else ""
+    stem = patch_file_name(patch, number)
+    if stem == f"{number:04d}-.patch":
+        stem = f"{number:04d}-patch.patch"
+    name = folder + stem
+    k = 2
+    while name in taken or exists(name):
+        name = folder + stem[:-len(".patch")] + f"-{k}.patch"
+        k += 1
+    return name
