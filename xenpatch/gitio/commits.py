@@ -1,11 +1,8 @@
 """Commits as the user's branch holds them: reading them raw, writing many at once, checking a range.
 
-``checkout`` writes one commit per patch and ``commit`` reads them back, so
-both sides deal in raw commit objects (exact author line and message bytes,
-no pretty-format round trip through the user's config). Writing a series of
-commits costs one ``hash-object`` process, not one ``commit-tree`` per patch:
-a commit object is plain text whose id we compute ourselves (as ``sparse``
-does for trees) and git checks.
+``checkout`` writes one commit per patch (``stack.write_stack``) and ``commit``
+reads them back, so both sides deal in raw commit objects (exact author line and
+message bytes, no pretty-format round trip through the user's config).
 """
 
 from __future__ import annotations
@@ -67,7 +64,7 @@ def parse_commit(oid: str, raw: bytes) -> RawCommit:
 def read_commits(git: Git, oids: Sequence[str]) -> list[RawCommit]:
     """The raw commit objects, through one ``cat-file --batch``."""
     out: list[RawCommit] = []
-    with ObjectReader(git) as reader:
+    with git.reader as reader:
         for oid in oids:
             kind, raw = reader.read(oid)
             if kind != "commit":
@@ -76,43 +73,10 @@ def read_commits(git: Git, oids: Sequence[str]) -> list[RawCommit]:
     return out
 
 
-def _person(role: str, who: Person) -> bytes:
+def person_bytes(who: Person) -> bytes:
+    """A person as a commit stores it: ``Name <email> <seconds> <+hhmm>``."""
     name, email, when = who
-    return f"{role} {name} <{email}> {when}\n".encode("utf-8", "surrogateescape")
-
-
-def write_commits(git: Git, parent: str, chain: Sequence[tuple[str, Person, Person, bytes]]) -> list[ObjectId]:
-    """Write a chain of commits on ``parent``, each ``(tree, author, committer, message)``.
-
-    Ids are computed here (each commit names the one before it) and all objects
-    are written by one ``hash-object -t commit --stdin-paths``, whose answers
-    must equal ours. Names and emails must already be as git stores them (no
-    ``<``, ``>`` or newline).
-    """
-    if not chain:
-        return []
-    algo = hashlib.sha256 if len(parent) == 64 else hashlib.sha1
-    bodies: list[bytes] = []
-    ids: list[ObjectId] = []
-    prev = parent
-    for tree, author, committer, message in chain:
-        body = (f"tree {tree}\nparent {prev}\n".encode() + _person("author", author)
-                + _person("committer", committer) + b"\n" + message)
-        prev = algo(b"commit %d\0" % len(body) + body).hexdigest()
-        bodies.append(body)
-        ids.append(ObjectId(prev))
-    with tempfile.TemporaryDirectory(prefix="xenpatch-commits-", dir=scratch_dir(git.git_dir)) as tmp:
-        paths = []
-        for k, body in enumerate(bodies):
-            path = Path(tmp) / str(k)
-            path.write_bytes(body)
-            paths.append(str(path))
-        out = git.run(["hash-object", "-t", "commit", "-w", "--stdin-paths"],
-                      stdin=("\n".join(paths) + "\n").encode())
-    written = [ObjectId(x) for x in out.decode().split()]
-    if written != ids:
-        raise GitError(["hash-object"], 0, b"commit ids differ from the ones computed")
-    return ids
+    return f"{name} <{email}> {when}".encode("utf-8", "surrogateescape")
 
 
 def range_commits(git: Git, base: str, head: str) -> list[tuple[ObjectId, tuple[ObjectId, ...]]]:

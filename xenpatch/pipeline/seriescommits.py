@@ -19,16 +19,12 @@ from xenpatch.core.patch import Patch
 from xenpatch.core.patchcommit import Ident, ident_of, ident_of_raw, message_of, raw_date, with_trailer
 from xenpatch.core.queue import Queue
 from xenpatch.engine import Stack, stack_message
-from xenpatch.gitio.commits import Person, read_commits, write_commits
+from xenpatch.gitio.commits import Person, person_bytes, read_commits
+from xenpatch.gitio.stack import StackStep, write_stack
 from xenpatch.gitio.repo import tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.objects import INTERNAL_IDENT
 from xenpatch.engine.stack import apply_series
 from xenpatch.core.progress import Progress
-
-_INTERNAL: Person = (INTERNAL_IDENT["GIT_AUTHOR_NAME"], INTERNAL_IDENT["GIT_AUTHOR_EMAIL"],
-                     INTERNAL_IDENT["GIT_AUTHOR_DATE"])
-
 
 @dataclass(frozen=True)
 class Fallbacks:
@@ -73,19 +69,19 @@ def series_commits(git: Git, base: str, patches: list[tuple[str, Patch]], strips
                    progress: Progress | None = None, what: str = "") -> SeriesCommits:
     """Apply the series on ``base`` (BadInput naming the patch that does not apply) and stack it."""
     trees = apply_series(git, base, patches, strips, progress, what=what or f"base {base[:12]}")
-    chain = [(tree, _INTERNAL, _INTERNAL, stack_message(name, patch)) for (name, patch), tree in zip(patches, trees)]
-    commits = write_commits(git, base, chain)
+    commits = write_stack(git, base, [StackStep(stack_message(name, patch), tree=tree)
+                                      for (name, patch), tree in zip(patches, trees)])
     return SeriesCommits(tuple(trees), Stack(ObjectId(base), tuple(commits), tuple(n for n, _ in patches)))
 
 
 def branch_commits(git: Git, base: str, patches: list[tuple[str, Patch]], trees: tuple[ObjectId, ...],
                    fb: Fallbacks) -> list[ObjectId]:
     """The user's branch: one commit per patch with its author, date and message (committer = author)."""
-    chain = []
+    steps = []
     for (name, patch), tree in zip(patches, trees):
-        who = _person(patch_ident(patch, fb))
-        chain.append((tree, who, who, branch_message(name, patch)))
-    return write_commits(git, base, chain)
+        who = person_bytes(_person(patch_ident(patch, fb)))
+        steps.append(StackStep(branch_message(name, patch), tree=tree, author=who, committer=who))
+    return write_stack(git, base, steps)
 
 
 def head_tree(git: Git, base: str, trees: tuple[ObjectId, ...]) -> ObjectId:
