@@ -134,3 +134,30 @@ def test_merged_in_another_form_only_with_the_same_files(tmp_path: Path, capsys:
     r = s.rebase()
     assert outcomes(r) == ["conflict"]
     assert r["patches"][0]["conflict_files"] == ["f.c"]
+
+
+def test_patches_in_subdirectories_are_part_of_the_queue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Debian keeps its patches in bugfix/all/...: rev snapshots and the queue digest cover them."""
+    import subprocess
+
+    from tests.clirun import run
+
+    s = Scene(tmp_path, capsys, {"f.c": text(LINES)})
+    s.patch("f: one", {"f.c": text(edit(LINES, {5: "int v5 = 50;\n"}))})
+    s.upstream("up: drift", {"f.c": text(edit(LINES, {40: "int v40 = 400;\n"}))})
+    s.repo.git("tag", "v2", "master")
+    out = tmp_path / "fp"
+    (out / "bugfix" / "all").mkdir(parents=True)
+    patch = s.repo.git("format-patch", "-q", "--stdout", f"{s.base}..topic")
+    (out / "bugfix" / "all" / "one.patch").write_text(patch)
+    (out / "series").write_text("bugfix/all/one.patch\n")
+    assert run(capsys, tmp_path, "init", "q", "--repo", "k", "--upstream", "v2").code == 0
+    assert run(capsys, tmp_path, "import", "q", "--quilt", str(out), "--base", "v1").code == 0
+    r = run(capsys, tmp_path, "rebase", "q", "--onto", "v2", "--json")
+    assert r.code == 0, r.err
+    listed = subprocess.run(["git", "-C", str(tmp_path / "k"), "ls-tree", "-r", "--name-only",
+                             "refs/xenpatch/q/rev-0-files"], capture_output=True, text=True).stdout.split()
+    assert "patches/bugfix/all/one.patch" in listed
+    listed = subprocess.run(["git", "-C", str(tmp_path / "k"), "ls-tree", "-r", "--name-only",
+                             "refs/xenpatch/q/rev-1-files"], capture_output=True, text=True).stdout.split()
+    assert "patches/bugfix/all/one.patch" in listed

@@ -186,13 +186,19 @@ class QueueStore:
 
     def _files(self, view: _View) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
-        for name in view.listdir(paths.PATCHES):
-            rel = paths.patch_file(name)
-            if view.is_dir(rel):
-                continue  # as before the store: only the files directly in patches/
-            data = view.read(rel)
-            if data is not None:
-                files[rel] = data
+        # every file under patches/, in subdirectories too: Debian's queue keeps its patches
+        # in bugfix/all/, features/x86/..., and a rev's snapshot and digest must cover them
+        pending = [paths.PATCHES]
+        while pending:
+            folder = pending.pop()
+            for name in view.listdir(folder):
+                rel = f"{folder}/{name}"
+                if view.is_dir(rel):
+                    pending.append(rel)
+                    continue
+                data = view.read(rel)
+                if data is not None:
+                    files[rel] = data
         state = view.read(paths.STATE)
         if state is not None:
             files[paths.STATE] = state
