@@ -13,8 +13,6 @@ from typing import Protocol
 
 from xenpatch.core.patch import Patch, patch_paths
 from xenpatch.errors import UnknownRef
-from xenpatch.gitio.diffs import patch_ids
-from xenpatch.gitio.repo import log_patches
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.errors import BadInput
 from xenpatch.gitio.apply import TreePatcher
@@ -112,14 +110,6 @@ def build_stack(
     commits = write_stack(git, base, steps)
     return Stack(ObjectId(base), tuple(commits), tuple(n for n, _ in patches))
 
-
-def stack_patch_ids(git: Git, stack: Stack) -> list[str | None]:
-    """patch-id of every stack commit, in one ``log -p | patch-id`` pipeline."""
-    if not stack.commits:
-        return []
-    log = log_patches(git, f"{stack.base}..{stack.head}")
-    ids = dict((c, p) for p, c in patch_ids(git, log))
-    return [ids.get(c) for c in stack.commits]
 
 
 class StackStore(Protocol):
