@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.clirun import run
 from tests.test_stabilize_verdict import SIMPLE, _kernel, _queue
 from xenpatch.core.words import article, count, plural, type_name
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.clirun import run
-from tests.test_split_kit import (Module, apply_independently, default_modules, definition_order_violations,
+from tests.test_split_kit import (apply_independently, default_modules, definition_order_violations,
                                   git, make_workspace, queue_files, series_names)
 
 

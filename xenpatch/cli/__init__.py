@@ -24,8 +24,8 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-from xenpatch.store import Workspace
 from xenpatch.errors import XenpatchError, XenpatchWarning
+from xenpatch.store import Workspace
 
 # command name -> the module that defines it; a module is imported only when its command
 # runs (or help lists them all): every command pays for its own imports, not for all of them

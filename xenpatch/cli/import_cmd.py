@@ -6,8 +6,8 @@ import click
 
 from xenpatch.cli import Context, cli
 from xenpatch.cli.terminal import Terminal
-from xenpatch.pipeline.importer import import_queue
 from xenpatch.core.words import count
+from xenpatch.pipeline.importer import import_queue
 
 
 @cli.command("import")

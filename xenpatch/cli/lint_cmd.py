@@ -6,8 +6,8 @@ import click
 
 from xenpatch.cli import Context, cli
 from xenpatch.cli.terminal import Terminal
-from xenpatch.pipeline.lint import LintOptions, lint
 from xenpatch.core.words import count
+from xenpatch.pipeline.lint import LintOptions, lint
 
 
 @cli.command("lint")

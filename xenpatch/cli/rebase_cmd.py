@@ -7,9 +7,9 @@ import click
 from xenpatch.cli import Context, cli
 from xenpatch.cli.terminal import Terminal
 from xenpatch.core.model import Outcome
+from xenpatch.core.words import count, plural
 from xenpatch.errors import BadInput
 from xenpatch.pipeline.rebase import RebaseResult, abort, continue_rebase, rebase
-from xenpatch.core.words import count, plural
 
 _STYLE = {
     Outcome.CLEAN: "green", Outcome.MERGED: "green", Outcome.RESOLVED: "cyan",

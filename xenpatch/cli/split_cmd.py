@@ -6,8 +6,8 @@ import click
 
 from xenpatch.cli import Context, cli
 from xenpatch.cli.terminal import Terminal
-from xenpatch.pipeline.split import SplitResult, split
 from xenpatch.core.words import count
+from xenpatch.pipeline.split import SplitResult, split
 
 
 @cli.command("split")

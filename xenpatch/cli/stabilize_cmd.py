@@ -10,8 +10,8 @@ from xenpatch.cli import Context, cli
 from xenpatch.cli.reports import culprit_text, junit, markdown
 from xenpatch.cli.terminal import Terminal
 from xenpatch.core.words import count
-from xenpatch.store.userfiles import write_file_atomic
 from xenpatch.pipeline.stabilize import StabilizeResult, stabilize
+from xenpatch.store.userfiles import write_file_atomic
 
 
 def check_state(r: StabilizeResult) -> str:

@@ -6,8 +6,8 @@ import click
 
 from xenpatch.cli import Context, cli
 from xenpatch.cli.terminal import Terminal
-from xenpatch.pipeline.track import track
 from xenpatch.core.words import count
+from xenpatch.pipeline.track import track
 
 
 @cli.command("track")

@@ -19,8 +19,8 @@ from typing import Any, Iterator
 from xenpatch.core.diff import split_file_diffs, split_lines
 from xenpatch.core.hunks import header_fields
 from xenpatch.core.patch import Patch
-from xenpatch.errors import QueueError
 from xenpatch.core.words import article, type_name
+from xenpatch.errors import QueueError
 
 ERROR = "error"
 WARNING = "warning"

@@ -27,8 +27,15 @@ import re
 from dataclasses import dataclass, field, replace
 from email.errors import HeaderParseError
 
-from xenpatch.core.diff import FileChange, diffstat as _diffstat, is_signature, parse_files as _parse_files, scan_diff
-from xenpatch.core.diff import split_lines, starts_diff
+from xenpatch.core.diff import (
+    FileChange,
+    is_signature,
+    scan_diff,
+    split_lines,
+    starts_diff,
+)
+from xenpatch.core.diff import diffstat as _diffstat
+from xenpatch.core.diff import parse_files as _parse_files
 from xenpatch.errors import BadInput
 
 _HEADER_RE = re.compile(rb"^[!-9;-~]+:")

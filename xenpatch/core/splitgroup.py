@@ -20,11 +20,19 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from xenpatch.core.maintainers import MaintainersIndex, Section, index as maint_index
+from xenpatch.core.maintainers import MaintainersIndex, Section
+from xenpatch.core.maintainers import index as maint_index
 from xenpatch.core.splitorder import unit_edges
 from xenpatch.core.splitrules import Rule
 from xenpatch.core.splitunits import Unit
-from xenpatch.core.symbols import KIND_CONFIG, KIND_DIR, KIND_FILE, KIND_OBJ, file_kind, is_glue
+from xenpatch.core.symbols import (
+    KIND_CONFIG,
+    KIND_DIR,
+    KIND_FILE,
+    KIND_OBJ,
+    file_kind,
+    is_glue,
+)
 from xenpatch.errors import BadInput
 
 _CATCH_ALL = frozenset({"THE REST"})

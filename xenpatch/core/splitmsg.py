@@ -17,7 +17,15 @@ from dataclasses import dataclass
 
 from xenpatch.core.splitplan import Plan, PlannedPatch
 from xenpatch.core.splitunits import Unit
-from xenpatch.core.symbols import KIND_C, KIND_CONFIG, KIND_DIR, KIND_MEMBER, KIND_OBJ, display, is_glue
+from xenpatch.core.symbols import (
+    KIND_C,
+    KIND_CONFIG,
+    KIND_DIR,
+    KIND_MEMBER,
+    KIND_OBJ,
+    display,
+    is_glue,
+)
 
 SUBJECT_MAX = 72
 _PROVIDE_KINDS = (KIND_C, KIND_CONFIG)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.merge import MergeResult
+from xenpatch.gitio.objects import ObjectReader
 
 MARKER = b"<<<<<<< "
 

@@ -35,24 +35,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from xenpatch.core.diff import hunks as diff_hunks, split_file_diffs
+from xenpatch.core.diff import hunks as diff_hunks
+from xenpatch.core.diff import split_file_diffs
 from xenpatch.core.model import Outcome
-from xenpatch.core.patch import Patch
-from xenpatch.core.resolutions import Resolution, apply_recorded, conflict_hunks, take_theirs
+from xenpatch.core.patch import Patch, patch_paths
+from xenpatch.core.resolutions import (
+    Resolution,
+    apply_recorded,
+    conflict_hunks,
+    take_theirs,
+)
 from xenpatch.core.revs import PatchRecord
 from xenpatch.core.scoring import normalize, significant
 from xenpatch.engine.runs import RunFinder
 from xenpatch.engine.stack import Stack, provisional_message, stack_message
 from xenpatch.engine.upstream import Upstream
-from xenpatch.gitio.objects import ObjectReader, short
-from xenpatch.gitio.repo import tree_of
-from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.apply import TreePatcher
-from xenpatch.gitio.trees import Entry, TreeWalker
 from xenpatch.gitio.index import ApplyFailed
 from xenpatch.gitio.merge import MergeResult, merge_into_tree, merge_trees
-from xenpatch.gitio.objects import commit_tree, hash_blob
-from xenpatch.core.patch import patch_paths
+from xenpatch.gitio.objects import ObjectReader, commit_tree, hash_blob, short
+from xenpatch.gitio.repo import tree_of
+from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.trees import Entry
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,13 @@ from typing import Sequence
 
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.resolutions import Resolution
 from xenpatch.core.revs import PatchRecord
 from xenpatch.engine.ladder import Forwarder
 from xenpatch.engine.stack import Stack, StackStore, build_stack, remembered_stack
-from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.core.progress import NoProgress, Progress
 
 
 @dataclass(frozen=True)

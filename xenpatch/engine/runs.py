@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING
 
 from xenpatch.core.scoring import normalize, significant
 from xenpatch.gitio.diffs import diff_trees
-from xenpatch.gitio.run import ObjectId
 from xenpatch.gitio.merge import merge_into_tree
 from xenpatch.gitio.objects import commit_tree
+from xenpatch.gitio.run import ObjectId
 
 if TYPE_CHECKING:
     from xenpatch.engine.ladder import Forwarder

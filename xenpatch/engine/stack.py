@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from xenpatch.core.patch import Patch, patch_paths
-from xenpatch.errors import UnknownRef
-from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.errors import BadInput
+from xenpatch.core.progress import NoProgress, Progress
+from xenpatch.errors import BadInput, UnknownRef
 from xenpatch.gitio.apply import TreePatcher
 from xenpatch.gitio.index import ApplyFailed
 from xenpatch.gitio.repo import tree_of
+from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.stack import StackStep, write_stack
-from xenpatch.core.progress import NoProgress, Progress
 
 PROVISIONAL_TRAILER = b"Xenpatch-Provisional: conflict kept on the patch side\n"
 

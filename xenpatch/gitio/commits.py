@@ -7,16 +7,11 @@ message bytes, no pretty-format round trip through the user's config).
 
 from __future__ import annotations
 
-import hashlib
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Sequence
 
 from xenpatch.errors import GitError
-from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.scratch import scratch_dir
 
 # (name, email, raw date "<seconds> <+hhmm>")
 Person = tuple[str, str, str]

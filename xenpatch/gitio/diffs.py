@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from xenpatch.errors import GitError
-from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.run import Git
+
 
 def diff_trees(git: Git, old: str, new: str, paths: list[str] | None = None, renames: bool = True,
                no_prefix: bool = False) -> bytes:

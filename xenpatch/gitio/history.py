@@ -20,7 +20,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from xenpatch.core.hunks import Edit, header_fields, map_position, touches
 from xenpatch.core.pathquote import c_unquote

@@ -14,6 +14,7 @@ from xenpatch.errors import GitError
 from xenpatch.gitio.objects import commit_tree
 from xenpatch.gitio.run import Git, ObjectId
 
+
 @dataclass(frozen=True)
 class MergeResult:
     """Outcome of an in-memory 3-way merge: the tree (with conflict markers when

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xenpatch.gitio.run import Git, ObjectId
 
+
 class RefTransaction:
     """Collect ref updates and apply them in one ``update-ref --stdin`` transaction."""
 

@@ -105,13 +105,6 @@ def fetch(git: Git, remote: str) -> None:
     git.run(["fetch", "--quiet", "--end-of-options", remote])
 
 
-def log_patches(git: Git, range_: str, paths: list[str] | None = None, full_diff: bool = False) -> bytes:
-    """``git log -p`` of a range as ``commit <id>`` + diff records, the input patch-id wants."""
-    args = ["log", "-p", "--no-renames", "--no-merges", "--format=commit %H"]
-    if full_diff:
-        args.append("--full-diff")
-    return git.run(args + [range_, "--"] + (paths or []))
-
 
 def log_touched_paths(git: Git, range_: str) -> bytes:
     """NUL-separated file names per commit of a range, each commit led by an empty field."""

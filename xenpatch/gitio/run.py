@@ -20,8 +20,7 @@ import git as gitpython
 from xenpatch.errors import GitError, XenpatchError
 
 if TYPE_CHECKING:
-    from xenpatch.gitio.objects import ObjectReader
-    from xenpatch.gitio.objects import ObjectWriter
+    from xenpatch.gitio.objects import ObjectReader, ObjectWriter
 from xenpatch.gitio.scratch import SCRATCH, sweep
 
 ObjectId = NewType("ObjectId", str)

@@ -29,32 +29,44 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from xenpatch.core.model import Outcome
-from xenpatch.core.patch import Patch
+from xenpatch.core.patch import Patch, patch_paths
 from xenpatch.core.patchcommit import ident_of_raw, mail_date, subject_and_body
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.rebasestate import Pending, RebaseState
 from xenpatch.core.revs import PatchRecord, object_id
 from xenpatch.engine import Stack, stack_message
 from xenpatch.errors import BadInput, QueueError
-from xenpatch.gitio.commits import (RawCommit, commit_diffs, first_tags, is_ancestor, range_commits, read_commits,
-                                    refs_containing)
-from xenpatch.gitio.objects import short
-from xenpatch.gitio.diffs import diff_trees, diffstat
-from xenpatch.gitio.repo import resolve, tree_of
-from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.commits import (
+    RawCommit,
+    commit_diffs,
+    first_tags,
+    is_ancestor,
+    range_commits,
+    read_commits,
+    refs_containing,
+)
+from xenpatch.gitio.diffs import diff_trees, diffstat
 from xenpatch.gitio.index import ApplyFailed
 from xenpatch.gitio.merge import MergeResult, merge_trees
-from xenpatch.gitio.objects import commit_tree
+from xenpatch.gitio.objects import commit_tree, short
+from xenpatch.gitio.repo import resolve, tree_of
+from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.common import open_for_writing, require_base
-from xenpatch.core.patch import patch_paths
 from xenpatch.pipeline.importer import check_headers
-from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.pipeline.rebase import refuse_if_pending
 from xenpatch.pipeline.resolve import remove_worktree, take_resolution
 from xenpatch.pipeline.seriescommits import new_patch_name, series_commits
-from xenpatch.store import (Workspace, clear_state, load_state, next_rev_number, queue_digest, save_state,
-                            transaction)
+from xenpatch.store import (
+    Workspace,
+    clear_state,
+    load_state,
+    next_rev_number,
+    queue_digest,
+    save_state,
+    transaction,
+)
 from xenpatch.store.paths import patch_file
 from xenpatch.store.revwrite import write_series_rev
 

@@ -27,20 +27,19 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from xenpatch.core.bisect import Evaluate, search
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.revs import list_revs
 from xenpatch.core.words import count
+from xenpatch.engine import Stack, build_stack
 from xenpatch.errors import XenpatchError
 from xenpatch.gitio import history
-from xenpatch.gitio.objects import short
+from xenpatch.gitio.merge import merge_trees
+from xenpatch.gitio.objects import commit_tree, short
 from xenpatch.gitio.repo import commit_infos, merge_base, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.merge import merge_trees
-from xenpatch.gitio.objects import commit_tree
 from xenpatch.pipeline.checkrun import Checker
 from xenpatch.pipeline.checkseries import CheckSeries
-from xenpatch.engine import Stack, build_stack
-from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.pipeline.score import Culprit
 
 # rev statuses whose stack became the queue's content (a candidate's stack may hold provisional commits)

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xenpatch.core.checkoutstate import CheckoutState
+from xenpatch.core.progress import Progress
 from xenpatch.errors import BadInput, QueueError
 from xenpatch.gitio import worktree
 from xenpatch.gitio.commits import branch_ref, ref_value
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.common import open_for_writing, require_base
-from xenpatch.core.progress import Progress
 from xenpatch.pipeline.rebase import refuse_if_pending
 from xenpatch.pipeline.seriescommits import branch_commits, fallbacks, series_commits
 from xenpatch.store import Workspace, queue_digest, transaction

@@ -22,15 +22,15 @@ from dataclasses import dataclass
 from xenpatch.core.diff import parse_files
 from xenpatch.core.model import Outcome
 from xenpatch.core.queue import Queue
+from xenpatch.engine import ForwardPort, stack_message
 from xenpatch.errors import BadInput
-from xenpatch.gitio.diffs import diff_trees
-from xenpatch.gitio.repo import resolve, tree_of
-from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.diffs import diff_trees
 from xenpatch.gitio.index import ApplyFailed
 from xenpatch.gitio.merge import merge_trees
 from xenpatch.gitio.objects import commit_tree
-from xenpatch.engine import ForwardPort, stack_message
+from xenpatch.gitio.repo import resolve, tree_of
+from xenpatch.gitio.run import Git, ObjectId
 
 
 @dataclass(frozen=True)

@@ -37,30 +37,55 @@ from pathlib import Path
 from xenpatch.core.checkoutstate import CheckoutState
 from xenpatch.core.diff import parse_files
 from xenpatch.core.model import Outcome
-from xenpatch.core.patch import Patch
-from xenpatch.core.patchcommit import (apply_ident, apply_message, cleanup, ident_of_raw, mail_date, message_of,
-                                       strip_trailers, subject_and_body)
+from xenpatch.core.patch import Patch, patch_paths
+from xenpatch.core.patchcommit import (
+    apply_ident,
+    apply_message,
+    cleanup,
+    ident_of_raw,
+    mail_date,
+    message_of,
+    strip_trailers,
+    subject_and_body,
+)
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.revs import PatchRecord
 from xenpatch.core.series import Series, check_name
+from xenpatch.engine import Stack
 from xenpatch.errors import BadInput, QueueError, XenpatchError
 from xenpatch.gitio import worktree
-from xenpatch.gitio.commits import (RawCommit, commit_diffs, commits_also_in, is_ancestor, range_commits,
-                                    read_commits, ref_value)
-from xenpatch.gitio.objects import short
+from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.commits import (
+    RawCommit,
+    commit_diffs,
+    commits_also_in,
+    is_ancestor,
+    range_commits,
+    read_commits,
+    ref_value,
+)
 from xenpatch.gitio.diffs import diff_trees, diffstat
+from xenpatch.gitio.index import ApplyFailed
+from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import merge_base, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.apply import TreePatcher
-from xenpatch.gitio.index import ApplyFailed
-from xenpatch.engine import Stack
-from xenpatch.pipeline.checkout import full_branch, refuse_busy_worktree, short_branch, worktree_path
+from xenpatch.pipeline.checkout import (
+    full_branch,
+    refuse_busy_worktree,
+    short_branch,
+    worktree_path,
+)
 from xenpatch.pipeline.common import open_for_writing, require_base
-from xenpatch.core.patch import patch_paths
-from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.pipeline.rebase import refuse_if_pending
-from xenpatch.pipeline.seriescommits import (Fallbacks, branch_commits, fallbacks, new_patch_name, patch_ident,
-                                             series_commits)
+from xenpatch.pipeline.seriescommits import (
+    Fallbacks,
+    branch_commits,
+    fallbacks,
+    new_patch_name,
+    patch_ident,
+    series_commits,
+)
 from xenpatch.store import Workspace, next_rev_number, queue_digest, transaction
 from xenpatch.store.checkouts import load_checkout, stage_checkout
 from xenpatch.store.paths import patch_file

@@ -6,16 +6,11 @@ import contextlib
 from dataclasses import dataclass
 from typing import Iterator
 
-from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue
-from xenpatch.errors import BadInput, QueueError
-from xenpatch.store import Workspace, writing
-from xenpatch.gitio.repo import resolve, tree_of
+from xenpatch.errors import QueueError
+from xenpatch.gitio.repo import resolve
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.core.diff import parse_files
-from xenpatch.gitio.apply import TreePatcher
-from xenpatch.gitio.index import ApplyFailed
-from xenpatch.core.progress import NoProgress, Progress
+from xenpatch.store import Workspace, writing
 
 
 @dataclass(frozen=True)

@@ -18,31 +18,56 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xenpatch import __version__
-from xenpatch.core.diff import parse_files
 from xenpatch.core.config import Identity
+from xenpatch.core.diff import parse_files
 from xenpatch.core.exportrec import ExportedEntry, ExportRecord, export_ref
 from xenpatch.core.mailout import (
-    Change, Cover, MailPatch, Recipients, SentPatch, base_trailer, changes_section, commit_message,
-    cover_file_name, cover_letter, file_name, interdiff, message_parts, pair_patches, parse_cover_text,
-    patch_mail, subject_tag, user_notes,
+    Change,
+    Cover,
+    MailPatch,
+    Recipients,
+    SentPatch,
+    base_trailer,
+    changes_section,
+    commit_message,
+    cover_file_name,
+    cover_letter,
+    file_name,
+    interdiff,
+    message_parts,
+    pair_patches,
+    parse_cover_text,
+    patch_mail,
+    subject_tag,
+    user_notes,
 )
-from xenpatch.core.maintainers import MaintainersIndex, Section, index, parse_maintainers
+from xenpatch.core.maintainers import (
+    MaintainersIndex,
+    Section,
+    index,
+    parse_maintainers,
+)
 from xenpatch.core.model import Outcome
-from xenpatch.core.patch import Patch
+from xenpatch.core.patch import Patch, patch_paths
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.errors import BadInput, QueueError
 from xenpatch.gitio.apply import TreePatcher
 from xenpatch.gitio.diffs import diffstat, range_diff
 from xenpatch.gitio.index import ApplyFailed
 from xenpatch.gitio.log import StackCommit, stable_patch_ids, stack_commits
-from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.repo import commit_date, commit_exists, committer_ident, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.stack import StackStep, ident, write_stack
 from xenpatch.pipeline.common import Opened, open_for_writing, require_base
-from xenpatch.core.patch import patch_paths
-from xenpatch.core.progress import NoProgress, Progress
-from xenpatch.store import QueueStore, Workspace, list_exports, list_revs, stage_export_record, transaction
+from xenpatch.store import (
+    QueueStore,
+    Workspace,
+    list_exports,
+    list_revs,
+    stage_export_record,
+    transaction,
+)
 from xenpatch.store.exportdir import ARCHIVED, put_in_place
 from xenpatch.store.paths import COVER_LETTER
 

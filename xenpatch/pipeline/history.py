@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from xenpatch.core.hunks import without_line_numbers
 from xenpatch.core.model import Outcome
 from xenpatch.core.revs import RevRecord
-from xenpatch.store import Workspace, list_revs, load_rev
 from xenpatch.gitio.diffs import commit_diff
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.common import open_queue
+from xenpatch.store import Workspace, list_revs, load_rev
 
 
 @dataclass(frozen=True)

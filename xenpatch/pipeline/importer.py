@@ -20,22 +20,33 @@ from pathlib import Path
 
 from xenpatch.core.mbox import is_cover_letter, patch_file_name, split_mbox
 from xenpatch.core.patch import Patch
-from xenpatch.core.patchcommit import ident_of_raw, mail_date, now_raw, raw_date, subject_and_body
+from xenpatch.core.patchcommit import (
+    ident_of_raw,
+    mail_date,
+    now_raw,
+    raw_date,
+    subject_and_body,
+)
+from xenpatch.core.progress import Progress
 from xenpatch.core.queue import Queue, QueueState
 from xenpatch.core.series import Series
-from xenpatch.errors import BadInput, QueueError
-from xenpatch.errors import UnknownRef
-from xenpatch.gitio.commits import commit_diffs, is_ancestor, range_commits, read_commits
+from xenpatch.engine.stack import remembered_stack
+from xenpatch.errors import BadInput, QueueError, UnknownRef
+from xenpatch.gitio.commits import (
+    commit_diffs,
+    is_ancestor,
+    range_commits,
+    read_commits,
+)
 from xenpatch.gitio.diffs import diff_trees, diffstat, numstat
 from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import commit_date, merge_base, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.engine.stack import remembered_stack
 from xenpatch.pipeline.common import open_for_writing
-from xenpatch.core.progress import Progress
 from xenpatch.store import Workspace, stage_series, transaction
+from xenpatch.store.paths import ARCHIVE, SERIES
+from xenpatch.store.paths import patch_file as patch_path
 from xenpatch.store.stackcache import StackCache
-from xenpatch.store.paths import ARCHIVE, SERIES, patch_file as patch_path
 
 
 @dataclass(frozen=True)

@@ -19,21 +19,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from xenpatch.core.lintrules import (
-    ERROR, WARNING, Finding, LintPolicy, apply_findings, checkpatch_findings, lint_patch,
+    ERROR,
+    WARNING,
+    Finding,
+    LintPolicy,
+    apply_findings,
+    checkpatch_findings,
+    lint_patch,
 )
-from xenpatch.core.patch import Patch
+from xenpatch.core.patch import Patch, patch_paths
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.words import count, plural
-from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.repo import tree_of
-from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.apply import TreePatcher
 from xenpatch.gitio.index import PrivateIndex
+from xenpatch.gitio.repo import tree_of
+from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.checkcache import CheckCache
 from xenpatch.pipeline.checkrun import CheckRunner, worktree_dir
 from xenpatch.pipeline.common import open_queue, require_base
-from xenpatch.core.patch import patch_paths
-from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.store import QueueLock, Workspace
 
 CHECKPATCH_FILES = ("checkpatch.pl", "spelling.txt", "const_structs.checkpatch")

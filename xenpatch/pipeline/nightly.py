@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xenpatch.store import Workspace
-from xenpatch.errors import XenpatchError
 from xenpatch.core.progress import Progress
+from xenpatch.errors import XenpatchError
 from xenpatch.pipeline.stabilize import StabilizeResult, stabilize
+from xenpatch.store import Workspace
 
 
 @dataclass(frozen=True)

@@ -14,19 +14,27 @@ import time
 from dataclasses import dataclass, field
 
 from xenpatch.core.model import Outcome
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.rebasestate import Pending, RebaseState
 from xenpatch.core.revs import PatchRecord
 from xenpatch.engine import ForwardPort, Stack, forward_port, port_queue, stack_message
 from xenpatch.errors import QueueError
+from xenpatch.gitio.objects import commit_tree
 from xenpatch.gitio.repo import resolve
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.objects import commit_tree
 from xenpatch.pipeline.common import open_for_writing, require_base
-from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.pipeline.resolve import remove_worktree, take_resolution
-from xenpatch.store import (Workspace, clear_state, has_state, load_resolutions, load_state, next_rev_number,
-                            queue_digest, save_state)
+from xenpatch.store import (
+    Workspace,
+    clear_state,
+    has_state,
+    load_resolutions,
+    load_state,
+    next_rev_number,
+    queue_digest,
+    save_state,
+)
 from xenpatch.store.revwrite import write_rev
 from xenpatch.store.stackcache import StackCache
 

@@ -26,12 +26,11 @@ from xenpatch.core.resolutions import conflict_hunks, extract, has_markers, rend
 from xenpatch.core.revs import object_id
 from xenpatch.errors import QueueError
 from xenpatch.gitio import worktree
-from xenpatch.gitio.objects import ObjectReader, short
-from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.apply import TreePatcher
-from xenpatch.gitio.trees import Entry
 from xenpatch.gitio.merge import merge_trees
-from xenpatch.gitio.objects import hash_blob
+from xenpatch.gitio.objects import hash_blob, short
+from xenpatch.gitio.run import Git, ObjectId
+from xenpatch.gitio.trees import Entry
 from xenpatch.pipeline.common import open_for_writing
 from xenpatch.store import Workspace, load_state, transaction
 from xenpatch.store.paths import resolution_file

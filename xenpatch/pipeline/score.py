@@ -32,28 +32,29 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from xenpatch.core import identifiers, scoring
-from xenpatch.core.diff import hunks as diff_hunks, split_file_diffs
+from xenpatch.core.diff import hunks as diff_hunks
+from xenpatch.core.diff import split_file_diffs
 from xenpatch.core.hunkplace import place
 from xenpatch.core.hunks import Edit, map_back
 from xenpatch.core.identifiers import Symbol
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.revs import PatchRecord
 from xenpatch.engine import ForwardPort, port_queue
+from xenpatch.engine.upstream import Upstream
 from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader, short
 from xenpatch.gitio.repo import commit_infos, resolve
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.trees import TreeWalker
 from xenpatch.pipeline.common import open_queue, require_base
-from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.pipeline.score_api import QueueFile, find_breaks
-from xenpatch.engine.upstream import Upstream
-from xenpatch.store.stackcache import StackCache
 from xenpatch.pipeline.score_culprits import Bisector
 from xenpatch.pipeline.score_rework import reworked_definitions, same_subject
 from xenpatch.store import Workspace, load_resolutions
+from xenpatch.store.stackcache import StackCache
 
 MAX_LINE_CULPRITS = 5
 # Culprit roles, most telling first; a commit with several roles is listed once, under the first.

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from typing import Callable
 
+from xenpatch.engine.conflicts import conflict_regions, new_conflicts
 from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader
 from xenpatch.gitio.prune import Prober, Pruner
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.engine.conflicts import conflict_regions, new_conflicts
 
 
 class Bisector:

@@ -27,9 +27,9 @@ from xenpatch.core.hunks import Edit, map_back
 from xenpatch.core.model import Outcome
 from xenpatch.core.revs import PatchRecord
 from xenpatch.core.scoring import Rework
+from xenpatch.core.subjects import distinctive, normalize_subject
 from xenpatch.engine.stack import Stack
 from xenpatch.engine.upstream import Upstream, UpstreamCommit, shares_files
-from xenpatch.core.subjects import distinctive, normalize_subject
 from xenpatch.gitio import history
 from xenpatch.gitio.objects import ObjectReader, short
 from xenpatch.gitio.run import Git

@@ -16,15 +16,23 @@ from typing import Callable
 
 from xenpatch.core.mbox import patch_file_name
 from xenpatch.core.patch import Patch
-from xenpatch.core.patchcommit import Ident, ident_of, ident_of_raw, message_of, raw_date, with_trailer
+from xenpatch.core.patchcommit import (
+    Ident,
+    ident_of,
+    ident_of_raw,
+    message_of,
+    raw_date,
+    with_trailer,
+)
+from xenpatch.core.progress import Progress
 from xenpatch.core.queue import Queue
 from xenpatch.engine import Stack, stack_message
+from xenpatch.engine.stack import apply_series
 from xenpatch.gitio.commits import Person, person_bytes, read_commits
-from xenpatch.gitio.stack import StackStep, write_stack
 from xenpatch.gitio.repo import tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.engine.stack import apply_series
-from xenpatch.core.progress import Progress
+from xenpatch.gitio.stack import StackStep, write_stack
+
 
 @dataclass(frozen=True)
 class Fallbacks:

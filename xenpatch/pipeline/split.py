@@ -25,16 +25,19 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from xenpatch.core.maintainers import index as maint_index, parse_maintainers
+from xenpatch.core.maintainers import index as maint_index
+from xenpatch.core.maintainers import parse_maintainers
 from xenpatch.core.mbox import patch_file_name
-from xenpatch.core.patch import Patch
+from xenpatch.core.patch import Patch, patch_paths
 from xenpatch.core.patchcommit import mail_date, raw_date
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.splitmsg import Message, messages
 from xenpatch.core.splitplan import DIFF_BUDGET, MAIL_LIMIT, Plan, plan_split
 from xenpatch.core.splitrules import Rule, parse_rules, parse_rules_text
 from xenpatch.core.splitunits import Unit, apply_hunks, new_file_dirs, units_of_diff
 from xenpatch.core.symbols import display
+from xenpatch.engine.stack import apply_series
 from xenpatch.errors import BadInput, QueueError, XenpatchError
 from xenpatch.gitio.apply import TreePatcher
 from xenpatch.gitio.diffs import changed_names, diff_trees, stack_diffs
@@ -43,17 +46,20 @@ from xenpatch.gitio.objects import ObjectReader, commit_tree
 from xenpatch.gitio.refs import RefTransaction
 from xenpatch.gitio.repo import resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.stack import FileWrite, StackStep, ident as stack_ident, write_stack
+from xenpatch.gitio.stack import FileWrite, StackStep, write_stack
+from xenpatch.gitio.stack import ident as stack_ident
 from xenpatch.gitio.trees import TreeWalker
 from xenpatch.pipeline.checkrun import CheckReport, CheckRunner, first_bad, worktree_dir
 from xenpatch.pipeline.common import open_for_writing, require_base
-from xenpatch.core.patch import patch_paths
-from xenpatch.engine.stack import apply_series
-from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.pipeline.seriescommits import fallbacks
 from xenpatch.store import QueueStore, Workspace, transaction
-from xenpatch.store.paths import ARCHIVE, SERIES, patch_file, split_pending_ref, split_ref
-
+from xenpatch.store.paths import (
+    ARCHIVE,
+    SERIES,
+    patch_file,
+    split_pending_ref,
+    split_ref,
+)
 
 
 @dataclass(frozen=True)

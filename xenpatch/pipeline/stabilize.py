@@ -21,21 +21,33 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Sequence
 
 from xenpatch.core.model import Outcome
+from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.revs import PatchRecord
+from xenpatch.engine import ForwardPort, Stack, port_queue
 from xenpatch.errors import BadInput
 from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import fetch, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.blame import OldBases, blame
-from xenpatch.pipeline.checkrun import Checker, CheckReport, PrefixCheck, first_bad, make_checker
+from xenpatch.pipeline.checkrun import (
+    Checker,
+    CheckReport,
+    PrefixCheck,
+    first_bad,
+    make_checker,
+)
 from xenpatch.pipeline.checkseries import CheckSeries, LeftOut, build_check_series
 from xenpatch.pipeline.common import open_for_writing
-from xenpatch.engine import ForwardPort, Stack, port_queue
-from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.pipeline.rebase import refuse_if_pending
 from xenpatch.pipeline.score import Culprit, PatchScore, score_port
-from xenpatch.store import Workspace, list_revs, load_resolutions, next_rev_number, queue_digest
+from xenpatch.store import (
+    Workspace,
+    list_revs,
+    load_resolutions,
+    next_rev_number,
+    queue_digest,
+)
 from xenpatch.store.revwrite import write_rev
 from xenpatch.store.stackcache import StackCache
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from xenpatch.store import Workspace
+from xenpatch.core.progress import Progress
+from xenpatch.engine.stack import apply_series
 from xenpatch.gitio.diffs import numstat
 from xenpatch.gitio.repo import count, log_touched_paths
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.common import open_queue, require_base, resolve_upstream
-from xenpatch.engine.stack import apply_series
-from xenpatch.core.progress import Progress
+from xenpatch.store import Workspace
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,29 @@ as one directory rename.
 
 from xenpatch.store.lock import QueueLock
 from xenpatch.store.paths import check_queue_name, export_file, rev_file, timings_file
-from xenpatch.store.queue_store import QueueStore, Session, StoreTransaction, session_of, writing
+from xenpatch.store.queue_store import (
+    QueueStore,
+    Session,
+    StoreTransaction,
+    session_of,
+    writing,
+)
 from xenpatch.store.records import (
-    STATE_NAME, clear_state, has_state, list_exports, list_revs, load_resolutions, load_rev, load_state,
-    next_rev_number, queue_digest, queue_files, save_state, stage_export_record, stage_rev, stage_series,
+    STATE_NAME,
+    clear_state,
+    has_state,
+    list_exports,
+    list_revs,
+    load_resolutions,
+    load_rev,
+    load_state,
+    next_rev_number,
+    queue_digest,
+    queue_files,
+    save_state,
+    stage_export_record,
+    stage_rev,
+    stage_series,
     transaction,
 )
 from xenpatch.store.workspace import Workspace

@@ -11,6 +11,7 @@ xenpatch needs (the lock, a journal in flight, a stopped rebase) lives in
 from __future__ import annotations
 
 import re
+
 # the record models define these two ref names; they are part of the layout
 from xenpatch.core.exportrec import export_ref as export_ref
 from xenpatch.core.revs import rev_ref as rev_ref

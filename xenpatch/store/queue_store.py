@@ -29,12 +29,13 @@ from xenpatch.core.exportrec import ExportRecord
 from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue, QueueState, digest_files
 from xenpatch.core.rebasestate import RebaseState
-from xenpatch.core.resolutions import Resolution, parse as parse_resolution
+from xenpatch.core.resolutions import Resolution
+from xenpatch.core.resolutions import parse as parse_resolution
 from xenpatch.core.revs import RevRecord
 from xenpatch.core.series import Series
 from xenpatch.errors import QueueError, XenpatchWarning
-from xenpatch.gitio.run import Git
 from xenpatch.gitio.refs import RefTransaction
+from xenpatch.gitio.run import Git
 from xenpatch.store import paths
 from xenpatch.store.confined import Confined
 from xenpatch.store.journal import PRIVATE, QUEUE, Journal, Plan, Target

@@ -20,9 +20,9 @@ from xenpatch.core.queue import Queue, QueueState, digest_files
 from xenpatch.core.revs import PatchRecord, RevRecord
 from xenpatch.core.series import Series
 from xenpatch.gitio.diffs import diff_pairs, diff_trees, diffstat
+from xenpatch.gitio.objects import commit_tree, snapshot_tree
 from xenpatch.gitio.repo import describe_contains
 from xenpatch.gitio.run import Git, ObjectId
-from xenpatch.gitio.objects import commit_tree, snapshot_tree
 from xenpatch.store import paths
 from xenpatch.store.queue_store import QueueStore, StoreTransaction, session_of
 from xenpatch.store.records import stage_rev

@@ -10,9 +10,9 @@ to delete; the engine checks every commit it names before using it.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-import re
 from xenpatch.store.lock import private_fs
 
 CACHE = "stack.json"
