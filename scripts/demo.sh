@@ -2,11 +2,15 @@
 # make demo: generate the example kernel repository, then run the whole job on
 # the bundled example queue (a copy of queues/, so the checkout stays clean).
 set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 demo="${1:-build/demo}"
 rm -rf "$demo"
 mkdir -p "$demo"
-python -m xenpatch.example "$demo/kernel"
-cp -r queues "$demo/queues"
+# The example is demo and test data, not part of the installed package: run it
+# from the checkout.
+PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}" python -m example "$demo/kernel"
+cp -r "$root/queues" "$demo/queues"
+python "$root/scripts/demo_check.py" "$demo/queues/xen/queue.toml" "$root/example/buildcheck.py"
 x() { echo; echo "\$ xenpatch $*"; xenpatch -C "$demo" "$@"; }
 # Exit code 1 means "done, needs a human" (conflicts, failed checks): the demo
 # shows those on purpose and carries on; anything else is a real failure.
@@ -31,7 +35,7 @@ x add xen --upstream "$fix"
 # v6.2: upstream reworks the lines one patch hooks into: the rebase stops there
 x1 rebase xen --onto v6.2    # ... and the backport is dropped there: v6.2 has it
 x resolve xen
-python scripts/demo_resolve.py "$demo/.xenpatch/resolve/xen"
+python "$root/scripts/demo_resolve.py" "$demo/.xenpatch/resolve/xen"
 x rebase xen --continue   # records the resolution in queues/xen/resolutions/
 ls "$demo/queues/xen/resolutions"
 # v6.3: upstream merged part of the queue (the first patch shrinks). The v6.2

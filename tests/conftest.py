@@ -23,7 +23,7 @@ for _k, _v in {
 @pytest.fixture(scope="session")
 def example_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The generated kernel-like example, built once per session (copy it to modify)."""
-    from xenpatch.example.generator import build_example
+    from example.generator import build_example
 
     dest = tmp_path_factory.mktemp("example") / "kernel"
     build_example(dest)

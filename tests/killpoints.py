@@ -9,6 +9,7 @@ command finishes unkilled covers every step, without guessing sleep times.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -35,10 +36,22 @@ def is_write_step(event: str, args: tuple[Any, ...]) -> bool:
     return False
 
 
+def _fork() -> int:
+    """os.fork(), after finalizing the unreachable objects of earlier commands first.
+
+    A Git handle left in a reference cycle still owns a running ``cat-file --batch``; the child
+    inherits the write end of its stdin. If a later collection finalized that handle in the parent
+    while the child runs, the parent would close its end and wait for a cat-file that never sees
+    end of input (the child holds the pipe), while the child waits for a lock the parent holds.
+    """
+    gc.collect()
+    return os.fork()
+
+
 def start(workspace: Path, args: list[str], step: int | None = None, stderr: Path | None = None,
           delay: float = 0.0) -> int:
     """Fork ``xenpatch -C workspace ARGS`` (killed at its ``step``-th write step); return the pid."""
-    pid = os.fork()
+    pid = _fork()
     if pid == 0:  # the child: never returns into pytest
         code = 99
         try:
@@ -97,7 +110,7 @@ def step_events(workspace: Path, args: list[str]) -> list[str]:
     import tempfile
     fd, out = tempfile.mkstemp()
     os.close(fd)
-    pid = os.fork()
+    pid = _fork()
     if pid == 0:
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from xenpatch.example import buildcheck
-from xenpatch.example.__main__ import main as example_main
-from xenpatch.example.generator import (
+from example import buildcheck
+from example.__main__ import main as example_main
+from example.generator import (
     BROKEN_API,
     BROKEN_CALLER,
     CONFLICT_PATH,

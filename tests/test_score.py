@@ -482,7 +482,7 @@ def _patch_with(ws: Path, result: dict, path: str) -> dict:
 
 
 def test_example_prediction_matches_rebase_and_git(ex: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from xenpatch.example import generator as G
+    from example import generator as G
 
     git = Git(ex / "kernel")
     before_q, before_r = snapshot(ex / "queues"), refs_and_head(ex / "kernel")
@@ -560,8 +560,8 @@ def _buildcheck(ws: Path, onto: str, path: str) -> list[str]:
     data = subprocess.run(["git", "-C", str(ws / "kernel"), "archive", head], check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(data)) as tf:
         tf.extractall(tree)
-    out = subprocess.run([sys.executable, "-m", "xenpatch.example.buildcheck", str(tree)], capture_output=True,
-                         text=True, cwd=Path(__file__).resolve().parents[1])
+    script = Path(__file__).resolve().parents[1] / "example" / "buildcheck.py"
+    out = subprocess.run([sys.executable, str(script), str(tree)], capture_output=True, text=True, cwd=tree)
     return [line for line in out.stdout.splitlines() if line.startswith(path)]
 
 
