@@ -58,6 +58,7 @@ def run(corpus: dict[str, Any]) -> dict[str, Any]:
     repo = Path(corpus["repo"])
     patches = Path(corpus["quilt_patches"])
     out: dict[str, Any] = {}
+    (repo.parent / "tmp").mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="bench-rebase-", dir=repo.parent / "tmp"))
     try:
         clone = work / "linux.git"

@@ -90,6 +90,7 @@ def run(corpus: dict[str, Any]) -> dict[str, Any]:
     patches = Path(corpus["quilt_patches"])
     manifest = json.loads((patches.parent / "manifest.json").read_text())
     out: dict[str, Any] = {}
+    (repo.parent / "tmp").mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="bench-score-", dir=repo.parent / "tmp"))
     try:
         clone = work / "linux.git"

@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from benchcorpus.build import DEFAULT_CACHE, ensure_corpus  # noqa: E402
 
-SECTIONS = ("debian", "thicket", "rebase", "split", "score", "checks")
+SECTIONS = ("rebase", "split", "score", "checks", "debian", "thicket")
 NO_CORPUS = {"debian", "thicket", "checks"}  # sections that bring their own data
 
 
