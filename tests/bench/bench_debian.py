@@ -43,6 +43,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 from benchcorpus.build import DEFAULT_CACHE  # noqa: E402
 from benchcorpus.debian import DebianRelease, Unavailable, ensure_debian  # noqa: E402
 from benchcorpus.gitutil import GIT_ENV  # noqa: E402
+from xcli import compile_package, xenpatch  # noqa: E402
 from reference import Reference, compare as compare_engines  # noqa: E402
 
 DEFAULT_SRC = DEFAULT_CACHE / "debsrc"
@@ -58,19 +59,6 @@ def _series(patches: Path) -> list[str]:
 def _patch_id(diff: bytes) -> str | None:
     out = subprocess.run(["git", "patch-id", "--stable"], input=diff, capture_output=True, env=GIT_ENV).stdout
     return out.split()[0].decode() if out.split() else None
-
-
-def compile_package() -> None:
-    """Byte-compile xenpatch first, as an installation does: a timed run must not be the one
-    that compiles the modules it imports."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parents[1] / "xenpatch")], check=True)
-
-
-def _xenpatch(ws: Path, *args: str) -> tuple[int, bytes, float]:
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "xenpatch", "-C", str(ws), *args], capture_output=True,
-                          cwd=HERE.parents[1])
-    return proc.returncode, proc.stdout, time.perf_counter() - t0
 
 
 def _git(repo: Path, *args: str, cwd: Path | None = None) -> str:
@@ -127,9 +115,9 @@ def _step(cache: Path, old: DebianRelease, new: DebianRelease, reference: Refere
         ws = work / "ws"
         (ws / "queues").mkdir(parents=True)
         (ws / "linux.git").symlink_to(clone)
-        rc, _, _ = _xenpatch(ws, "init", "deb", "--repo", "linux.git", "--upstream", new.tag)
+        rc, _, _ = xenpatch(ws, "init", "deb", "--repo", "linux.git", "--upstream", new.tag)
         assert rc == 0
-        rc, err, out["import_seconds"] = _xenpatch(ws, "import", "deb", "--quilt", old.patches, "--base", old.tag)
+        rc, err, out["import_seconds"] = xenpatch(ws, "import", "deb", "--quilt", old.patches, "--base", old.tag)
         assert rc == 0, err
         pristine = work / "pristine"
         shutil.copytree(ws / "queues" / "deb", pristine)
@@ -151,7 +139,7 @@ def _step(cache: Path, old: DebianRelease, new: DebianRelease, reference: Refere
             shutil.rmtree(clone, ignore_errors=True)
             _git(work, "clone", "-q", "--bare", "--shared", str(imported), str(clone))
             _git(clone, "fetch", "-q", str(repo), "+refs/tags/*:refs/tags/*")
-            rc, stdout, seconds = _xenpatch(ws, "rebase", "deb", "--onto", new.tag, "--keep-going", "--json")
+            rc, stdout, seconds = xenpatch(ws, "rebase", "deb", "--onto", new.tag, "--keep-going", "--json")
             assert rc in (0, 1), stdout
             times.append(seconds)
             result = json.loads(stdout)
@@ -170,7 +158,7 @@ def _step(cache: Path, old: DebianRelease, new: DebianRelease, reference: Refere
 
         shutil.rmtree(ws / "queues" / "deb")
         shutil.copytree(pristine, ws / "queues" / "deb")
-        rc, stdout, out["score_seconds"] = _xenpatch(ws, "score", "deb", "--onto", new.tag, "--json")
+        rc, stdout, out["score_seconds"] = xenpatch(ws, "score", "deb", "--onto", new.tag, "--json")
         assert rc in (0, 1), stdout
         scored = json.loads(stdout)
         out["score_levels"] = scored["levels"]

@@ -21,7 +21,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -32,23 +31,11 @@ sys.path.insert(0, str(HERE.parents[1]))
 from bench_debian import git_rebase  # noqa: E402
 from benchcorpus.build import DEFAULT_CACHE  # noqa: E402
 from benchcorpus.gitutil import GIT_ENV  # noqa: E402
+from xcli import compile_package, xenpatch  # noqa: E402
 from benchcorpus.thicket import FILES, ensure  # noqa: E402
 from reference import Reference, compare  # noqa: E402
 
 REPEAT = 3
-
-
-def compile_package() -> None:
-    """Byte-compile xenpatch first, as an installation does: a timed run must not be the one
-    that compiles the modules it imports."""
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(HERE.parents[1] / "xenpatch")], check=True)
-
-
-def _xenpatch(ws: Path, *args: str) -> tuple[int, bytes, float]:
-    t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "xenpatch", "-C", str(ws), *args], capture_output=True,
-                          cwd=HERE.parents[1])
-    return proc.returncode, proc.stdout, time.perf_counter() - t0
 
 
 def _workspace(work: Path, repo: Path, label: str) -> tuple[Path, Path]:
@@ -87,9 +74,9 @@ def measure(cache: Path, files: int, reference: Reference | None) -> dict[str, A
                                capture_output=True, text=True, check=True).stdout)}
     try:
         ws, clone = _workspace(work, repo, "ws")
-        rc, err, _ = _xenpatch(ws, "init", "t", "--repo", "k.git", "--upstream", "upstream")
+        rc, err, _ = xenpatch(ws, "init", "t", "--repo", "k.git", "--upstream", "upstream")
         assert rc == 0, err
-        rc, err, out["import_seconds"] = _xenpatch(ws, "import", "t", "--quilt", str(patches), "--base", "base")
+        rc, err, out["import_seconds"] = xenpatch(ws, "import", "t", "--quilt", str(patches), "--base", "base")
         assert rc == 0, err
         pristine, private = work / "pristine", work / "pristine-private"
         shutil.copytree(ws / "queues" / "t", pristine)
@@ -101,7 +88,7 @@ def measure(cache: Path, files: int, reference: Reference | None) -> dict[str, A
         times, result = [], None
         for _ in range(REPEAT):
             _fresh(ws, clone, pristine, private, keep=imported)
-            rc, stdout, seconds = _xenpatch(ws, "rebase", "t", "--onto", "upstream", "--keep-going", "--json")
+            rc, stdout, seconds = xenpatch(ws, "rebase", "t", "--onto", "upstream", "--keep-going", "--json")
             assert rc in (0, 1), stdout
             times.append(seconds)
             result = json.loads(stdout)
@@ -120,7 +107,7 @@ def measure(cache: Path, files: int, reference: Reference | None) -> dict[str, A
         out["git_rebase"] = gr
 
         _fresh(ws, clone, pristine, private)
-        rc, stdout, out["score_seconds"] = _xenpatch(ws, "score", "t", "--onto", "upstream", "--json")
+        rc, stdout, out["score_seconds"] = xenpatch(ws, "score", "t", "--onto", "upstream", "--json")
         assert rc in (0, 1), stdout
         scored = json.loads(stdout)
         out["score_levels"] = scored["levels"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from xenpatch.core.diff import split_lines
 from xenpatch.core.hunks import HunkHeader, header_fields
 
 
@@ -105,13 +106,6 @@ def fragments(file_diff: bytes) -> list[Fragment]:
     return out
 
 
-def _split(data: bytes) -> list[bytes]:
-    parts = data.split(b"\n")
-    lines = [p + b"\n" for p in parts[:-1]]
-    if parts[-1]:
-        lines.append(parts[-1])
-    return lines
-
 
 def _find(image: list[bytes], pre: tuple[bytes, ...], line: int, beginning: bool, end: bool) -> int:
     """apply.c's find_pos: try ``line``, then line+1, line-1, line+2, ... (exact matches only)."""
@@ -178,7 +172,7 @@ def reversed_fragment(f: Fragment) -> Fragment:
 
 def apply_text(old: bytes, file_diff: bytes, reverse: bool = False) -> bytes:
     """``old`` with every hunk of ``file_diff`` applied the way ``git apply`` (no fuzz) would."""
-    image = _split(old)
+    image = split_lines(old)
     frags = fragments(file_diff)
     for frag in (reversed_fragment(f) for f in frags) if reverse else frags:
         # apply.c: a hunk at line 0 or 1 must match at the beginning, one without

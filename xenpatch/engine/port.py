@@ -7,7 +7,7 @@ real series (without conflicting patches and those that need them). It writes
 no refs and no files; rebase, score and stabilize all take this one value.
 
 With ``keep_going`` a conflict is carried provisionally and the port goes on;
-without it the port stops at the first conflict and says where (``Stop``), so
+without it the port stops at the first conflict and says where (``Pending``), so
 that rebase can hand the conflict to a human and continue later from there.
 """
 
@@ -21,21 +21,12 @@ from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
 from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
+from xenpatch.core.rebasestate import Pending
 from xenpatch.core.resolutions import Resolution
 from xenpatch.core.revs import PatchRecord
 from xenpatch.engine.ladder import Forwarder
 from xenpatch.engine.stack import Stack, StackStore, build_stack, remembered_stack
 from xenpatch.gitio.run import Git, ObjectId
-
-
-@dataclass(frozen=True)
-class Stop:
-    """The conflict a port without ``keep_going`` stopped at."""
-
-    index: int
-    name: str
-    merged_tree: ObjectId  # the 3-way merge result, with conflict markers
-    conflicts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -46,7 +37,7 @@ class ForwardPort:
     records: tuple[PatchRecord, ...]  # one per patch ported so far, series order
     head: ObjectId  # the candidate stack: applied patches and provisional stand-ins of conflicting ones
     real: tuple[tuple[str, ObjectId], ...]  # (patch, tree) for each patch that truly forward-ported
-    stop: Stop | None = None
+    stop: Pending | None = None  # the conflict a port without keep_going stopped at
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -93,7 +84,7 @@ def forward_port(
     t0 = time.perf_counter()
     reader = git.reader
     fwd = Forwarder(git, reader, stack, patches, strips, onto, head or onto, resolutions)
-    stop: Stop | None = None
+    stop: Pending | None = None  # the conflict a port without keep_going stopped at
     progress.start(f"forward-porting onto {onto_ref}", len(patches) - start)
     try:
         for i in range(start, len(patches)):
@@ -104,7 +95,7 @@ def forward_port(
                 continue
             assert step.merge is not None
             if not keep_going:
-                stop = Stop(i, step.record.name, step.merge.tree, tuple(step.merge.conflicts))
+                stop = Pending(i, step.record.name, step.merge.tree, tuple(step.merge.conflicts))
                 break
             fwd.provisional(i, step.merge)
     finally:

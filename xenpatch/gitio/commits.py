@@ -102,39 +102,6 @@ def commits_also_in(git: Git, base: str, head: str, others: Sequence[str], tags:
     return [oid for oid in everything if oid not in own]
 
 
-def _split_by_commit(out: bytes, commits: Sequence[str], args: list[str]) -> list[bytes]:
-    """Cut ``diff-tree --stdin --always`` output into one chunk per commit."""
-    parts: list[bytes] = []
-    pos = 0
-    for k, c in enumerate(commits):
-        marker = c.encode() + b"\n"
-        if not out.startswith(marker, pos):
-            raise GitError(args, 0, f"unexpected diff-tree output at commit {c}".encode())
-        start = pos + len(marker)
-        end = len(out)
-        if k + 1 < len(commits):
-            found = out.find(b"\n" + commits[k + 1].encode() + b"\n", start - 1)
-            if found < 0:
-                raise GitError(args, 0, f"diff-tree output lacks commit {commits[k + 1]}".encode())
-            end = found + 1
-        parts.append(out[start:end])
-        pos = end
-    return parts
-
-
-def commit_diffs(git: Git, commits: Sequence[str], with_stat: bool = True) -> list[tuple[bytes, bytes]]:
-    """``(diffstat, diff)`` of each commit against its parent, as ``git format-patch`` writes them
-    (the diffstat empty without ``with_stat``); two processes for all of them."""
-    if not commits:
-        return []
-    stdin = ("\n".join(commits) + "\n").encode()
-    diff_args = ["diff-tree", "--stdin", "--always", "-r", "-M", "-p", "--binary", "--no-color", "--no-ext-diff"]
-    stat_args = ["diff-tree", "--stdin", "--always", "-r", "-M", "--stat=72", "--summary", "--no-color"]
-    diffs = _split_by_commit(git.run(diff_args, stdin=stdin), commits, diff_args)
-    if not with_stat:
-        return [(b"", d) for d in diffs]
-    stats = _split_by_commit(git.run(stat_args, stdin=stdin), commits, stat_args)
-    return list(zip(stats, diffs))
 
 
 def refs_containing(git: Git, commit: str, patterns: Sequence[str]) -> list[str]:

@@ -37,22 +37,7 @@ def diff_pairs(git: Git, pairs: list[tuple[str, str]], no_prefix: bool = False, 
         args += ["-p", "--binary", "--no-ext-diff"] + (["--no-prefix"] if no_prefix else [])
     # each line is "<commit> <parent>": the diff shown is parent -> commit, after the commit's id
     out = git.run(args, stdin="".join(f"{new} {old}\n" for old, new in pairs).encode())
-    diffs: list[bytes] = []
-    pos = 0
-    for k, (_, new) in enumerate(pairs):
-        marker = new.encode() + b"\n"
-        if not out.startswith(marker, pos):
-            raise GitError(args, 0, f"unexpected diff-tree output at {new}".encode())
-        start = pos + len(marker)
-        end = len(out)
-        if k + 1 < len(pairs):
-            end = out.find(b"\n" + pairs[k + 1][1].encode() + b"\n", start - 1)
-            if end < 0:
-                raise GitError(args, 0, f"diff-tree output lacks {pairs[k + 1][1]}".encode())
-            end += 1
-        diffs.append(out[start:end])
-        pos = end
-    return diffs
+    return split_by_commit(out, [new for _, new in pairs], args)
 
 def diffstat(git: Git, old: str, new: str) -> bytes:
     """The diffstat git format-patch writes below '---' (stat width 72, with summary)."""
@@ -88,25 +73,7 @@ def stack_diffs(git: Git, commits: Sequence[str], abbrev: int = 12) -> list[byte
         return []
     args = ["diff-tree", "--stdin", "-p", "--binary", "-M", "-r", "--no-color", "--no-ext-diff",
             f"--abbrev={abbrev}", "--always"]
-    out = git.run(args, stdin=("\n".join(commits) + "\n").encode())
-    diffs: list[bytes] = []
-    pos = 0
-    for k, c in enumerate(commits):
-        marker = c.encode() + b"\n"
-        if not out.startswith(marker, pos):
-            raise GitError(args, 0, f"unexpected diff-tree output at commit {c}".encode())
-        start = pos + len(marker)
-        if k + 1 < len(commits):
-            nxt = b"\n" + commits[k + 1].encode() + b"\n"
-            end = out.find(nxt, start)
-            if end < 0:
-                raise GitError(args, 0, f"diff-tree output lacks commit {commits[k + 1]}".encode())
-            end += 1
-        else:
-            end = len(out)
-        diffs.append(out[start:end])
-        pos = end
-    return diffs
+    return split_by_commit(git.run(args, stdin=("\n".join(commits) + "\n").encode()), commits, args)
 
 def changed_names(git: Git, old: str, new: str, diff_filter: str) -> list[str]:
     """Paths (new names) of the changes of the given ``--diff-filter`` classes, with renames."""
@@ -132,3 +99,39 @@ def patch_id(git: Git, diff_text: bytes) -> str | None:
 def range_diff(git: Git, old_base: str, old_top: str, new_base: str, new_top: str) -> bytes:
     """``git range-diff --no-color`` between two stacks (what format-patch --range-diff shows)."""
     return git.run(["range-diff", "--no-color", f"{old_base}..{old_top}", f"{new_base}..{new_top}"])
+
+
+def commit_diffs(git: Git, commits: Sequence[str], with_stat: bool = True) -> list[tuple[bytes, bytes]]:
+    """``(diffstat, diff)`` of each commit against its parent, as ``git format-patch`` writes them
+    (the diffstat empty without ``with_stat``); two processes for all of them."""
+    if not commits:
+        return []
+    stdin = ("\n".join(commits) + "\n").encode()
+    diff_args = ["diff-tree", "--stdin", "--always", "-r", "-M", "-p", "--binary", "--no-color", "--no-ext-diff"]
+    stat_args = ["diff-tree", "--stdin", "--always", "-r", "-M", "--stat=72", "--summary", "--no-color"]
+    diffs = split_by_commit(git.run(diff_args, stdin=stdin), commits, diff_args)
+    if not with_stat:
+        return [(b"", d) for d in diffs]
+    stats = split_by_commit(git.run(stat_args, stdin=stdin), commits, stat_args)
+    return list(zip(stats, diffs))
+
+
+def split_by_commit(out: bytes, commits: Sequence[str], args: list[str]) -> list[bytes]:
+    """Cut ``diff-tree --stdin --always`` output into one chunk per commit (each led by its id line;
+    an empty chunk for a commit that changes nothing)."""
+    parts: list[bytes] = []
+    pos = 0
+    for k, c in enumerate(commits):
+        marker = c.encode() + b"\n"
+        if not out.startswith(marker, pos):
+            raise GitError(args, 0, f"unexpected diff-tree output at commit {c}".encode())
+        start = pos + len(marker)
+        end = len(out)
+        if k + 1 < len(commits):
+            found = out.find(b"\n" + commits[k + 1].encode() + b"\n", start - 1)
+            if found < 0:
+                raise GitError(args, 0, f"diff-tree output lacks commit {commits[k + 1]}".encode())
+            end = found + 1
+        parts.append(out[start:end])
+        pos = end
+    return parts

@@ -71,7 +71,7 @@ def sweep(root: Path) -> list[str]:
             # not locked yet: its owner is named in it; gone, or too old to be still starting
             pid = name[len(_STARTING):].split("-", 1)[0]
             try:
-                if not _alive(int(pid)) or time.time() - os.lstat(path).st_mtime > _STARTING_GRACE:
+                if not alive(int(pid)) or time.time() - os.lstat(path).st_mtime > _STARTING_GRACE:
                     shutil.rmtree(path, ignore_errors=True)
                     removed.append(name)
             except (FileNotFoundError, ValueError):
@@ -96,7 +96,8 @@ def sweep(root: Path) -> list[str]:
     return removed
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Is a process with this pid running (one we may not signal counts as running)?"""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -40,14 +40,13 @@ from xenpatch.errors import BadInput, QueueError
 from xenpatch.gitio.apply import TreePatcher
 from xenpatch.gitio.commits import (
     RawCommit,
-    commit_diffs,
     first_tags,
     is_ancestor,
     range_commits,
     read_commits,
     refs_containing,
 )
-from xenpatch.gitio.diffs import diff_trees, diffstat
+from xenpatch.gitio.diffs import commit_diffs, diff_trees, diffstat
 from xenpatch.gitio.index import ApplyFailed
 from xenpatch.gitio.merge import MergeResult, merge_trees
 from xenpatch.gitio.objects import commit_tree, short

@@ -58,14 +58,13 @@ from xenpatch.gitio import worktree
 from xenpatch.gitio.apply import TreePatcher
 from xenpatch.gitio.commits import (
     RawCommit,
-    commit_diffs,
     commits_also_in,
     is_ancestor,
     range_commits,
     read_commits,
     ref_value,
 )
-from xenpatch.gitio.diffs import diff_trees, diffstat
+from xenpatch.gitio.diffs import commit_diffs, diff_trees, diffstat
 from xenpatch.gitio.index import ApplyFailed
 from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import merge_base, resolve, tree_of

@@ -32,13 +32,8 @@ from xenpatch.core.queue import Queue, QueueState
 from xenpatch.core.series import Series
 from xenpatch.engine.stack import remembered_stack
 from xenpatch.errors import BadInput, QueueError, UnknownRef
-from xenpatch.gitio.commits import (
-    commit_diffs,
-    is_ancestor,
-    range_commits,
-    read_commits,
-)
-from xenpatch.gitio.diffs import diff_trees, diffstat, numstat
+from xenpatch.gitio.commits import is_ancestor, range_commits, read_commits
+from xenpatch.gitio.diffs import commit_diffs, diff_trees, diffstat, numstat
 from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import commit_date, merge_base, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId

@@ -94,8 +94,7 @@ def _finish(queue: Queue, git: Git, rev: int, port: ForwardPort) -> RebaseResult
     """Stop at the port's conflict, or write it as the queue's next rev (or a triage candidate)."""
     timings = dict(port.timings)
     if port.stop is not None:
-        stop = port.stop
-        pending = Pending(stop.index, stop.name, stop.merged_tree, stop.conflicts)
+        pending = port.stop
         done = tuple(port.records[:-1])
         save_state(queue.root, RebaseState(
             rev=rev, base=port.base, onto=port.onto, onto_ref=port.onto_ref, stack=port.stack.commits,

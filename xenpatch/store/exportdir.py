@@ -27,6 +27,7 @@ import stat
 from pathlib import Path
 
 from xenpatch.errors import BadInput
+from xenpatch.gitio.scratch import alive
 
 ARCHIVED = "archived"
 _RENAME_EXCHANGE = 2
@@ -51,15 +52,6 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(a))
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
 
 def _fsync_path(path: Path, directory: bool = False) -> None:
     fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
@@ -78,7 +70,7 @@ def recover(out_dir: Path) -> None:
         return
     for entry in sorted(os.listdir(parent)):
         m = _TMP_RE.match(entry)
-        if not m or m.group("name") != out_dir.name or _alive(int(m.group("pid"))):
+        if not m or m.group("name") != out_dir.name or alive(int(m.group("pid"))):
             continue
         path = parent / entry
         if m.group("kind") == "old" and not out_dir.exists():

@@ -129,20 +129,32 @@ def write_rev(
                 txn.write(paths.patch_file(name), refreshed.to_bytes())
                 files[paths.patch_file(name)] = refreshed.to_bytes()
             new_prev = ObjectId(rec.commit)
-        state = QueueState(base=str(onto), rev=rev, source=queue.state.source)
-        txn.write(paths.SERIES, series.to_bytes())
-        txn.write(paths.STATE, state.to_bytes())
-        files[paths.SERIES] = series.to_bytes()
-        files[paths.STATE] = state.to_bytes()
-    snapshot = commit_tree(git, snapshot_tree(git, files), [], f"xenpatch: {queue.name} rev {rev} files\n".encode())
+        _stage_series(txn, files, series, QueueState(base=str(onto), rev=rev, source=queue.state.source))
     record = RevRecord(
         rev=rev, queue=queue.name, base=str(stack.base), onto=str(onto), onto_ref=onto_ref, status=status,
         patches=records, stack=str(head), timings={k: round(v, 3) for k, v in sorted(timings.items())},
-        extra={**(extra or {}), "files": str(snapshot), "digest_after": digest_files(files)},
+        extra=dict(extra or {}),
     )
+    return _stage_record(git, queue, txn, files, record, timings, logs)
+
+
+def _stage_series(txn: StoreTransaction, files: dict[str, bytes], series: Series, state: QueueState) -> None:
+    """The new series and state, in the transaction and in the files the rev's snapshot holds."""
+    for rel, data in ((paths.SERIES, series.to_bytes()), (paths.STATE, state.to_bytes())):
+        txn.write(rel, data)
+        files[rel] = data
+
+
+def _stage_record(git: Git, queue: Queue, txn: StoreTransaction, files: dict[str, bytes], record: RevRecord,
+                  timings: dict[str, float], logs: dict[str, bytes] | None = None) -> RevRecord:
+    """The rev's snapshot of the queue's files, its refs and its record, staged; a stopped rebase's
+    state goes with it."""
+    snapshot = commit_tree(git, snapshot_tree(git, files), [],
+                           f"xenpatch: {queue.name} rev {record.rev} files\n".encode())
+    record = replace(record, extra={**record.extra, "files": str(snapshot), "digest_after": digest_files(files)})
     refs = txn.refs(git)
-    refs.update(paths.rev_ref(queue.name, rev), head)
-    refs.update(paths.rev_files_ref(queue.name, rev), snapshot)
+    refs.update(paths.rev_ref(queue.name, record.rev), record.stack or "")
+    refs.update(paths.rev_files_ref(queue.name, record.rev), snapshot)
     stage_rev(txn, record, timings, logs)
     txn.delete_private(paths.REBASE_STATE)
     return record
@@ -234,22 +246,11 @@ def write_series_rev(
         files.pop(paths.patch_file(name), None)
     for name, data in sorted(written.items()):
         txn.write(paths.patch_file(name), data)
-        if "/" not in name:  # the queue's files are those directly in patches/ (QueueStore.files)
-            files[paths.patch_file(name)] = data
-    state = replace(queue.state, rev=rev)
-    txn.write(paths.SERIES, series.to_bytes())
-    txn.write(paths.STATE, state.to_bytes())
-    files[paths.SERIES] = series.to_bytes()
-    files[paths.STATE] = state.to_bytes()
-    snapshot = commit_tree(git, snapshot_tree(git, files), [], f"xenpatch: {queue.name} rev {rev} files\n".encode())
+        files[paths.patch_file(name)] = data  # in subdirectories too (QueueStore.files)
+    _stage_series(txn, files, series, replace(queue.state, rev=rev))
     record = RevRecord(
         rev=rev, queue=queue.name, base=str(stack.base), onto=str(stack.base), onto_ref=onto_ref, status=status,
         patches=records, stack=str(stack.head), timings={k: round(v, 3) for k, v in sorted(timings.items())},
-        extra={**(extra or {}), "archived": archived, "files": str(snapshot), "digest_after": digest_files(files)},
+        extra={**(extra or {}), "archived": archived},
     )
-    refs = txn.refs(git)
-    refs.update(paths.rev_ref(queue.name, rev), stack.head)
-    refs.update(paths.rev_files_ref(queue.name, rev), snapshot)
-    stage_rev(txn, record, timings)
-    txn.delete_private(paths.REBASE_STATE)
-    return record
+    return _stage_record(git, queue, txn, files, record, timings)
