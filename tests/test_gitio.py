@@ -125,3 +125,25 @@ def test_object_reader_batches(repo: Repo) -> None:
         assert reader.blob("HEAD:b.c") == b"b\n"
         assert reader.blob("HEAD:bin.dat") == bytes(range(256))
         assert reader.blob_or_none("HEAD:missing") is None
+
+
+def test_opening_repositories_of_every_layout(tmp_path: Path, repo: Repo) -> None:
+    """A work tree, a bare repository, a linked work tree, a .git directory, and not a repository."""
+    import subprocess
+
+    from xenpatch.errors import XenpatchError
+
+    git = Git(repo.path)
+    assert git.path == repo.path.resolve() and git.git_dir == (repo.path / ".git").resolve()
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(repo.path), str(bare)], check=True)
+    assert Git(bare).git_dir == bare.resolve() and Git(bare).path == bare.resolve()
+    linked = tmp_path / "linked"
+    repo.git("worktree", "add", "-q", "--detach", str(linked))
+    opened = Git(linked)
+    assert opened.path == linked.resolve()
+    assert opened.run(["rev-parse", "HEAD"]).strip() == repo.rev("HEAD").encode()
+    assert Git(repo.path / ".git").run(["rev-parse", "HEAD"]).strip() == repo.rev("HEAD").encode()
+    (tmp_path / "plain").mkdir()
+    with pytest.raises(XenpatchError, match="is not a git repository"):
+        Git(tmp_path / "plain")
