@@ -106,7 +106,6 @@ class Forwarder:
         self.runs = RunFinder(self)
         self._decided: dict[int, PatchRecord] = {}
         self._facts: dict[int, _Facts] = {}
-        self._trees: dict[str, ObjectId] = {}
         self._real_attempts: dict[int, ObjectId | None] = {}  # patch -> its result on the real head, once tried
 
     def close(self) -> None:
@@ -139,12 +138,7 @@ class Forwarder:
         return i in self._decided
 
     def tree_of(self, commit: str) -> ObjectId:
-        found = self._trees.get(commit)
-        if found is None:
-            kind, raw = self.reader.read(commit)
-            found = ObjectId(raw[5:45].decode())  # a commit starts with "tree <id>\n"
-            self._trees[commit] = found
-        return found
+        return ObjectId(self.walker.root(commit))
 
     # -- recording -------------------------------------------------------
 

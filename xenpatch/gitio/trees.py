@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections import OrderedDict
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 Entry = tuple[str, str]  # (mode, object id)
 TREE_MODE = "40000"
 _CACHE_SIZE = 4096
+_PLAIN = re.compile(r"[0-9a-f]{40}")
 _BLOBS = 64
 
 
@@ -68,6 +70,7 @@ class TreeWalker:
         self._cache: OrderedDict[str, dict[bytes, Entry]] = OrderedDict()
         self._blobs: OrderedDict[str, bytes] = OrderedDict()
         self._rows: OrderedDict[str, Rows] = OrderedDict()
+        self._roots: dict[str, str] = {}
 
     def remember(self, oid: str, entries: dict[bytes, Entry], rows: Rows | None = None) -> None:
         """A tree this process just wrote: later lookups need not read it back."""
@@ -106,9 +109,19 @@ class TreeWalker:
         return found
 
     def root(self, rev: str) -> str:
-        """The tree of a commit (named by id or ref)."""
-        kind, raw = self.reader.read(f"{rev}^{{commit}}")
-        return raw[5:45].decode()  # a commit starts with "tree <id>"
+        """The tree of a commit (named by id or ref); commits named by id are remembered."""
+        found = self._roots.get(rev)
+        if found is None:
+            # a plain id is read as it is (it may be a commit this process has not flushed yet)
+            kind, raw = self.reader.read(rev if _PLAIN.fullmatch(rev) else f"{rev}^{{commit}}")
+            if kind == "tag":  # an annotated tag named by its id: peel it as git would
+                kind, raw = self.reader.read(f"{rev}^{{commit}}")
+            if kind != "commit":
+                raise ValueError(f"{rev} is a {kind}, not a commit")
+            found = raw[5:45].decode()  # a commit starts with "tree <id>"
+            if _PLAIN.fullmatch(rev):
+                self._roots[rev] = found
+        return found
 
     def entry(self, tree: str, path: str) -> Entry | None:
         """(mode, oid) of ``path`` in ``tree``: a file, symlink, submodule or subtree; None if absent."""
