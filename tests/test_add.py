@@ -140,3 +140,15 @@ def test_add_patch_files_after_a_patch(tmp_path: Path, capsys: pytest.CaptureFix
     stale = tmp_path / "stale.patch"
     stale.write_text(repo.git("show", "--format=", c["conflict"]))
     _refused(capsys, tmp_path, "add", "q", "--patch", str(stale), says="stale.patch does not apply")
+
+
+def test_a_stopped_backport_aborted_through_rebase_says_add(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    repo, c = _scene(tmp_path, capsys)
+    q = tmp_path / "queues/q"
+    before = snapshot(q)
+    assert run(capsys, tmp_path, "add", "q", "--upstream", c["conflict"]).code == 1
+    r = run(capsys, tmp_path, "rebase", "q", "--abort")
+    assert r.code == 0 and r.out.strip() == "add to q aborted; the queue is as it was", r.out
+    assert snapshot(q) == before
+    assert not (tmp_path / ".xenpatch/queues/q/rebase-state.json").exists()

@@ -147,3 +147,25 @@ def test_opening_repositories_of_every_layout(tmp_path: Path, repo: Repo) -> Non
     (tmp_path / "plain").mkdir()
     with pytest.raises(XenpatchError, match="is not a git repository"):
         Git(tmp_path / "plain")
+
+
+def test_diff_pairs_in_two_processes_equal_one_diff_each(repo: Repo) -> None:
+    # enough pairs that diff_pairs splits them between two diff-tree processes, with a
+    # commit that changes nothing and a binary change among them
+    commits = [repo.rev("HEAD")]
+    for i in range(gd._TOGETHER_FROM + 3):
+        if i == 7:
+            repo.git("commit", "-q", "--allow-empty", "-m", "nothing")
+        elif i == 30:
+            repo.commit("binary", {"bin.dat": bytes(range(255, -1, -1))})
+        else:
+            repo.commit(f"c{i}", {"a.c": LINES.replace(f"line {i % 40 + 1}\n", f"line {i} changed\n")})
+        commits.append(repo.rev("HEAD"))
+    git = Git(repo.path)
+    pairs = list(zip(commits, commits[1:]))
+    together = gd.diff_pairs(git, pairs)
+    assert len(together) == len(pairs) >= gd._TOGETHER_FROM
+    assert together == [gd.diff_trees(git, old, new) for old, new in pairs]
+    assert together[7] == b"" and b"GIT binary patch" in together[30]
+    stats = gd.diff_pairs(git, pairs, stat=True)
+    assert stats == [gd.diffstat(git, old, new) for old, new in pairs]

@@ -52,11 +52,12 @@ def rebase_command(ctx: click.Context, obj: Context, name: str, onto: str | None
     if cont and abort_:
         raise BadInput("--continue and --abort exclude each other", "pick one")
     if abort_:
-        abort(obj.workspace, name)
+        state = abort(obj.workspace, name)
+        what = "add to" if state is not None and state.kind == "add" else "rebase of"
         if as_json:
             term.json({"queue": name, "status": "aborted"})
         else:
-            term.line(f"rebase of {name} aborted; the queue is as it was")
+            term.line(f"{what} {name} aborted; the queue is as it was")
         return
     if cont:
         result = continue_rebase(obj.workspace, name, keep_going, progress=term.progress)

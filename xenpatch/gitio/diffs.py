@@ -25,6 +25,9 @@ def diff_trees(git: Git, old: str, new: str, paths: list[str] | None = None, ren
     args += [old, new, "--"] + (paths or [])
     return git.run(args)
 
+_TOGETHER_FROM = 48  # pairs from which diff_pairs runs two diff-tree processes
+
+
 def diff_pairs(git: Git, pairs: list[tuple[str, str]], no_prefix: bool = False, stat: bool = False) -> list[bytes]:
     """``diff_trees(old, new)`` (or, with ``stat``, ``diffstat(old, new)``) for many (old, new)
     commit pairs, from one ``diff-tree --stdin``."""
@@ -35,9 +38,11 @@ def diff_pairs(git: Git, pairs: list[tuple[str, str]], no_prefix: bool = False, 
         args += ["--stat=72", "--summary"]
     else:
         args += ["-p", "--binary", "--no-ext-diff"] + (["--no-prefix"] if no_prefix else [])
-    # each line is "<commit> <parent>": the diff shown is parent -> commit, after the commit's id
-    out = git.run(args, stdin="".join(f"{new} {old}\n" for old, new in pairs).encode())
-    return split_by_commit(out, [new for _, new in pairs], args)
+    # each line is "<commit> <parent>": the diff shown is parent -> commit, after the commit's id;
+    # a long list is diffed in two halves by two processes at once (git diffs on one core)
+    halves = [pairs] if len(pairs) < _TOGETHER_FROM else [pairs[: len(pairs) // 2], pairs[len(pairs) // 2:]]
+    outs = git.run_together([(args, "".join(f"{new} {old}\n" for old, new in half).encode()) for half in halves])
+    return [part for half, out in zip(halves, outs) for part in split_by_commit(out, [new for _, new in half], args)]
 
 def diffstat(git: Git, old: str, new: str) -> bytes:
     """The diffstat git format-patch writes below '---' (stat width 72, with summary)."""

@@ -26,6 +26,7 @@ import subprocess
 import tempfile
 import weakref
 import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -175,6 +176,7 @@ class ObjectWriter:
     """
 
     PACK_FROM = 32  # pending objects from which a flush writes a pack
+    DEFLATE_FROM = 8192  # objects this big are compressed in the background as they are written
 
     def __init__(self, git: Git) -> None:
         rc, out, _ = git.run_status(["config", "--get", "extensions.objectformat"])
@@ -184,11 +186,16 @@ class ObjectWriter:
         self.objects = _objects_dir(git)
         self._known: set[str] = set()
         self._pending: dict[str, tuple[str, bytes]] = {}
+        self._deflated: dict[str, Future[bytes]] = {}
 
     def write(self, kind: str, data: bytes) -> ObjectId:
         oid = object_id(kind, data)
         if oid not in self._known and oid not in self._pending:
             self._pending[oid] = (kind, data)
+            if len(data) >= self.DEFLATE_FROM:
+                # zlib lets go of the GIL: the blobs of a forward-port are compressed on the
+                # second core while the first goes on applying patches
+                self._deflated[oid] = _deflater().submit(zlib.compress, data, 1)
         return oid
 
     @property
@@ -211,6 +218,7 @@ class ObjectWriter:
                 self._write_loose(oid, kind, data)
         self._known.update(self._pending)
         self._pending.clear()
+        self._deflated.clear()
 
     def _write_loose(self, oid: str, kind: str, data: bytes) -> None:
         folder = self.objects / oid[:2]
@@ -251,7 +259,8 @@ class ObjectWriter:
                 byte = size & 0x7F
                 size >>= 7
             head.append(byte)
-            entry = bytes(head) + zlib.compress(data, 1)
+            deflated = self._deflated.get(oid)
+            entry = bytes(head) + (deflated.result() if deflated is not None else zlib.compress(data, 1))
             pack += entry
             rows.append((bytes.fromhex(oid), zlib.crc32(entry), offset))
         checksum = hashlib.sha1(pack).digest()
@@ -298,6 +307,17 @@ class ObjectWriter:
         """A commit; author and committer are git ident lines (``Name <email> <seconds> <+hhmm>``),
         xenpatch's fixed identity when not given."""
         return self.write("commit", commit_body(tree, parents, message, author, committer))
+
+_DEFLATER: ThreadPoolExecutor | None = None
+
+
+def _deflater() -> ThreadPoolExecutor:
+    """One background thread for the process (a second would only compete with git for the cores)."""
+    global _DEFLATER
+    if _DEFLATER is None:
+        _DEFLATER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xenpatch-deflate")
+    return _DEFLATER
+
 
 def _objects_dir(git: Git) -> Path:
     """The repository's object directory (a linked worktree shares its main repository's)."""
