@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from xenpatch.core.atomic import write_file_atomic
+from xenpatch.store.userfiles import write_file_atomic
 
 CACHE_FORMAT = 1
 _TREE = re.compile(r"^[0-9a-f]{40}(?:[0-9a-f]{24})?$")

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from xenpatch.core.atomic import write_file_atomic
+from xenpatch.store.userfiles import write_file_atomic
 from xenpatch.core.bisect import search
 from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.errors import BadInput

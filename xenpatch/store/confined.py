@@ -202,10 +202,10 @@ class Confined:
         assert fd is not None
         try:
             if exclusive:
-                _write_new(fd, name, data)
+                write_new(fd, name, data)
             else:
                 tmp = f".{name}.xenpatch-tmp-{os.getpid()}"
-                _write_new(fd, tmp, data, replace_stale=True)
+                write_new(fd, tmp, data, replace_stale=True)
                 os.replace(tmp, name, src_dir_fd=fd, dst_dir_fd=fd)
             fsync_dir(fd)
         finally:
@@ -238,7 +238,7 @@ class Confined:
                     data = self.read(src)
                     assert data is not None
                     tmp = f".{dname}.xenpatch-tmp-{os.getpid()}"
-                    _write_new(dfd, tmp, data, replace_stale=True)
+                    write_new(dfd, tmp, data, replace_stale=True)
                     os.replace(tmp, dname, src_dir_fd=dfd, dst_dir_fd=dfd)
                     os.unlink(sname, dir_fd=sfd)
                 fsync_dir(dfd)
@@ -269,7 +269,8 @@ class Confined:
             os.close(fd)
 
 
-def _write_new(dir_fd: int, name: str, data: bytes, replace_stale: bool = False) -> None:
+def write_new(dir_fd: int, name: str, data: bytes, replace_stale: bool = False) -> None:
+    """Create ``name`` in the directory ``dir_fd`` (never through a link), write it whole, fsync it."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
     try:
         fd = os.open(name, flags, 0o644, dir_fd=dir_fd)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from xenpatch.store.confined import write_new
+
 
 def write_file_atomic(path: Path, data: bytes) -> None:
     """Write one file atomically (temporary file beside it, fsync, rename).
@@ -13,14 +15,10 @@ def write_file_atomic(path: Path, data: bytes) -> None:
     are the user's choice); only the temporary file is created exclusively.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.xenpatch-tmp-{os.getpid()}")
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+    tmp = f".{path.name}.xenpatch-tmp-{os.getpid()}"
+    dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
+        write_new(dir_fd, tmp, data, replace_stale=True)  # a leftover of a killed run with our pid
+        os.replace(tmp, path.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     finally:
-        os.close(fd)
-    os.replace(tmp, path)
+        os.close(dir_fd)
