@@ -180,6 +180,21 @@ def test_directory_symlinks_are_refused(tmp_path: Path, capsys: pytest.CaptureFi
     assert snapshot(outside) == before_outside and snapshot(queue) == before_queue
 
 
+def test_a_queue_directory_that_is_a_link_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a workspace cloned from someone else's repository may hold queues/NAME as a link out of it
+    ws = tmp_path / "ws"
+    series_queue(ws, capsys)
+    outside = tmp_path / "outside"
+    (ws / "queues/q").rename(outside)
+    (ws / "queues/q").symlink_to(outside)
+    before = snapshot(outside)
+    for args in (("rebase", "q"), ("log", "q"), ("import", "q", "--replace", "--fork", "HEAD")):
+        r = run(capsys, ws, *args)
+        assert r.code == 2 and len(r.err.strip().splitlines()) == 1, (args, r.err)
+        assert "queues/q is a symbolic link" in r.err, (args, r.err)
+        assert snapshot(outside) == before, args
+
+
 def test_file_symlinks_and_special_files_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ws = tmp_path / "ws"
     series_queue(ws, capsys)

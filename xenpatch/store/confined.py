@@ -269,6 +269,24 @@ class Confined:
             os.close(fd)
 
 
+class Anchored(Confined):
+    """A directory below a trusted one (the workspace), every component reached without
+    following links: ``queues/NAME`` may come from someone else's repository, and a link
+    there would carry every write of the queue out of the workspace."""
+
+    def __init__(self, anchor: Path, rel: str, create_root: bool = True) -> None:
+        super().__init__(anchor / rel, rel)
+        self._anchor = Confined(anchor, str(anchor))
+        self._rel = rel
+        self._create_root = create_root  # may a write create the directory itself?
+
+    def _open_root(self, create: bool) -> int | None:
+        fd = self._anchor.open_dir(parts_of(self._rel), create and self._create_root)
+        if fd is None and create:
+            raise QueueError(f"{self.label} does not exist", "create it first")
+        return fd
+
+
 def write_new(dir_fd: int, name: str, data: bytes, replace_stale: bool = False) -> None:
     """Create ``name`` in the directory ``dir_fd`` (never through a link), write it whole, fsync it."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC

@@ -29,7 +29,7 @@ from typing import Any, Iterator
 
 from xenpatch.errors import QueueError
 from xenpatch.store import paths
-from xenpatch.store.confined import Confined, parts_of
+from xenpatch.store.confined import Anchored, Confined
 
 _FILE_FLAGS = os.O_NOFOLLOW | os.O_CLOEXEC
 
@@ -37,19 +37,7 @@ _FILE_FLAGS = os.O_NOFOLLOW | os.O_CLOEXEC
 def private_fs(workspace: Path, name: str) -> Confined:
     """The queue's private directory, reached from the workspace without following links."""
     rel = paths.private_dir(name)
-    return _PrivateDir(workspace, rel)
-
-
-class _PrivateDir(Confined):
-    """``WORKSPACE/.xenpatch/queues/NAME``: every component checked, created on first write."""
-
-    def __init__(self, workspace: Path, rel: str) -> None:
-        super().__init__(workspace / rel, rel)
-        self._workspace = Confined(workspace, str(workspace))
-        self._rel = rel
-
-    def _open_root(self, create: bool) -> int | None:
-        return self._workspace.open_dir(parts_of(self._rel), create)
+    return Anchored(workspace, rel)
 
 
 def _open_file(fs: Confined, rel: str, create: bool) -> int | None:

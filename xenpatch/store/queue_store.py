@@ -37,7 +37,7 @@ from xenpatch.errors import QueueError, XenpatchWarning
 from xenpatch.gitio.refs import RefTransaction
 from xenpatch.gitio.run import Git
 from xenpatch.store import paths
-from xenpatch.store.confined import Confined
+from xenpatch.store.confined import Anchored, Confined
 from xenpatch.store.journal import PRIVATE, QUEUE, Journal, Plan, Target
 from xenpatch.store.lock import QueueLock, commit_lock, private_fs
 
@@ -123,7 +123,7 @@ class QueueStore:
         self.name = paths.check_queue_name(name)
         self.workspace = workspace
         self.root = workspace / paths.QUEUES_DIR / name
-        self.queue_fs = Confined(self.root, f"{paths.QUEUES_DIR}/{name}")
+        self.queue_fs = Anchored(workspace, f"{paths.QUEUES_DIR}/{name}", create_root=False)
         self.private_fs = private_fs(workspace, name)
         self.journal = Journal(self.queue_fs, self.private_fs, name)
 
