@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.pqgen import STYLES, Spec, patch_text
+from xenpatch.errors import BadInput
 from xenpatch.core.patch import Patch
 from xenpatch.core.patchcommit import (Ident, apply_ident, apply_message, cleanup, ident_of, mail_date, message_of,
                                        raw_date, strip_trailers, with_trailer)
@@ -21,9 +23,16 @@ def _patch(style: str, k: int = 3, body: bool = True) -> Patch:
 
 @settings(max_examples=150, deadline=None)
 @given(st.sampled_from(STYLES), st.booleans(), words, bodies)
+@example(style="dep3", body=False, subject="a", text=".")  # found by hypothesis
+@example(style="dep3", body=True, subject="a b", text="x\n.\ny")
 def test_a_new_message_goes_back_into_the_patch(style: str, body: bool, subject: str, text: str) -> None:
     patch = _patch(style, body=body)
     wanted = cleanup(subject.replace("#", "") + ("\n\n" + text if text else ""))
+    if style == "dep3" and "." in wanted.split("\n")[1:]:
+        # DEP-3 writes an empty line as " .": a line of only "." cannot be written, and is refused
+        with pytest.raises(BadInput, match="only '.'"):
+            apply_message(patch, wanted)
+        return
     new = apply_message(patch, wanted)
     assert message_of(new) == wanted
     assert new.diff == patch.diff and new.notes == patch.notes and new.signature == patch.signature

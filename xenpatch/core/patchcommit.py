@@ -346,6 +346,11 @@ def apply_message(patch: Patch, message: str) -> Patch:
             new = _with_body(new, body)
     elif _dep3_description(patch) is not None:
         subject, body = subject_and_body(wanted)
+        if any(line.strip() == "." for line in body.split("\n")):
+            # " ." is how a DEP-3 field writes an empty line; a "." of the text has no spelling there
+            raise BadInput(f"the new message of {patch.name} has a line that is only '.', which its DEP-3 "
+                           f"Description cannot hold (it would read back as an empty line)",
+                           "reword that line (git commit --amend)")
         eol = "\r\n" if patch.headers[0].raw.endswith(b"\r\n") else "\n"
         raw = f"Description: {subject}{eol}" + "".join(f" {x}{eol}" if x.strip() else f" .{eol}"
                                                        for x in body.rstrip("\n").split("\n") if body)
