@@ -7,10 +7,20 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tests.pqgen import STYLES, Spec, patch_text
-from xenpatch.errors import BadInput
 from xenpatch.core.patch import Patch
-from xenpatch.core.patchcommit import (Ident, apply_ident, apply_message, cleanup, ident_of, mail_date, message_of,
-                                       raw_date, strip_trailers, with_trailer)
+from xenpatch.core.patchcommit import (
+    Ident,
+    apply_ident,
+    apply_message,
+    cleanup,
+    ident_of,
+    mail_date,
+    message_of,
+    raw_date,
+    strip_trailers,
+    with_trailer,
+)
+from xenpatch.errors import BadInput
 
 FALLBACK = ("Queue Keeper <keeper@example.org>", "1600000000 +0000")
 words = st.text(alphabet="abcdefghij klmnopqrstuvwxyzäé.,()", min_size=1, max_size=30).map(str.strip).filter(bool)

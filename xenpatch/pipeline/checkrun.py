@@ -36,13 +36,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from xenpatch.store.userfiles import write_file_atomic
 from xenpatch.core.bisect import search
 from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.errors import BadInput
 from xenpatch.gitio import worktree
 from xenpatch.gitio.run import Git
 from xenpatch.pipeline.checkcache import CheckCache, CheckResult
+from xenpatch.store.userfiles import write_file_atomic
 
 TAIL_LINES = 20
 KILL_GRACE = 3.0  # seconds between SIGTERM and SIGKILL for an interrupted check
