@@ -36,7 +36,7 @@ from xenpatch.errors import XenpatchError
 from xenpatch.gitio import history
 from xenpatch.gitio.merge import merge_trees
 from xenpatch.gitio.objects import commit_tree, short
-from xenpatch.gitio.repo import commit_infos, merge_base, resolve, tree_of
+from xenpatch.gitio.repo import commit_exists, commit_infos, merge_base, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.checkrun import Checker
 from xenpatch.pipeline.checkseries import CheckSeries
@@ -66,11 +66,9 @@ class Blame:
     compared_with: str | None  # the earlier base the prefix passed on (or last failed on)
     compared_rev: int | None  # the rev whose stack gave that prefix
     compared: str  # that base, named for a human ("v6.1 (21bc7e82ff77, rev 1)")
-    checked_now: int  # earlier bases checked in this run because nobody had
     culprit: Culprit | None  # the upstream commit that broke it
     upstream_range: int  # first-parent commits between the passing base and the new one
     upstream_checks: int  # checks the upstream bisection ran (cached answers excluded)
-    upstream_rounds: int
     untestable: tuple[str, ...]  # upstream commits the prefix could not be applied to
     explanation: str
 
@@ -98,10 +96,11 @@ class OldBases:
         stacks: list[tuple[OldPrefix, dict[str, str]]] = []
         seen = {self.onto}
         for rev in reversed(list_revs(self.queue.root)):
-            if rev.status not in MOVED_QUEUE or rev.onto in seen or not _exists(self.git, rev.onto):
+            if rev.status not in MOVED_QUEUE or rev.onto in seen or not commit_exists(self.git, rev.onto):
                 continue
             commits = {p.name: p.commit for p in rev.patches if p.commit}
-            if any(not _exists(self.git, c) for c in list(commits.values())[-1:]):
+            last = next(reversed(commits.values()), None)
+            if last is not None and not commit_exists(self.git, last):
                 continue  # its stack is gone (refs deleted and garbage-collected)
             seen.add(rev.onto)
             name = "the import base" if rev.status == "imported" else rev.onto_ref
@@ -133,21 +132,12 @@ class OldBases:
         return found
 
 
-def _exists(git: Git, commit: str) -> bool:
-    try:
-        resolve(git, commit)
-        return True
-    except XenpatchError:
-        return False
-
-
 def blame(git: Git, queue: Queue, checker: Checker, series: CheckSeries, k: int,
           progress: Progress | None = None, bases: OldBases | None = None) -> Blame:
     """Blame the first failing point ``k`` of ``series`` (0: the bare new base)."""
     progress = progress or NoProgress()
     patch = series.names[k - 1] if k else None
     label = patch or ""
-    checked_now = 0
     last_failed: OldPrefix | None = None
     good: OldPrefix | None = None
     for cand in (bases or OldBases(git, queue, series.base)).prefixes(patch):
@@ -156,8 +146,6 @@ def blame(git: Git, queue: Queue, checker: Checker, series: CheckSeries, k: int,
         known_before = tree in checker.known_before
         if result is None:
             result = checker.run(tree, label)
-        if tree not in checker.known_before:
-            checked_now += 1
         if result.ok:
             good = cand
             break
@@ -174,25 +162,25 @@ def blame(git: Git, queue: Queue, checker: Checker, series: CheckSeries, k: int,
         else:
             why = f"the earlier base{where} fails the check too: the check itself or its environment"
         return Blame(own, str(last_failed.base) if last_failed else None, last_failed.rev if last_failed else None,
-                     last_failed.where() if last_failed else "", checked_now, None, 0, 0, 0, (), why)
-    return _bisect_upstream(git, checker, series, k, good, checked_now, progress)
+                     last_failed.where() if last_failed else "", None, 0, 0, (), why)
+    return _bisect_upstream(git, checker, series, k, good, progress)
 
 
-def _bisect_upstream(git: Git, checker: Checker, series: CheckSeries, k: int, good: OldPrefix, checked_now: int,
+def _bisect_upstream(git: Git, checker: Checker, series: CheckSeries, k: int, good: OldPrefix,
                      progress: Progress) -> Blame:
     line = history.first_parent_line(git, good.base, series.base)
     versions = [(good.base, good.commit), (series.base, series.head(k))] if k else []
     probe = _Prober(git, checker, versions, series.names[k - 1] if k else "", progress)
     n = len(line)
-    before, rounds_before = checker.executed, checker.rounds
+    before = checker.executed
     progress.start("bisecting upstream", max(2, n.bit_length()))
     found = search(n, probe.evaluator([c for c, _ in line]), checker.jobs, known={0: True, n: False}) if n else None
     passed = f"passes on {good.where()}"
     cause = "upstream" if k else "base"
     if found is None or not found.first_bad:
         progress.done()
-        return Blame(cause, str(good.base), good.rev, good.where(), checked_now, None, n, checker.executed - before,
-                     checker.rounds - rounds_before, (), f"{passed}; the new upstream broke it")
+        return Blame(cause, str(good.base), good.rev, good.where(), None, n, checker.executed - before, (),
+                     f"{passed}; the new upstream broke it")
     commit, parents = line[found.first_bad - 1]
     untestable = tuple(str(line[i - 1][0]) for i in found.untestable)
     if len(parents) > 1 and not untestable:
@@ -203,8 +191,8 @@ def _bisect_upstream(git: Git, checker: Checker, series: CheckSeries, k: int, go
     what = f"the new upstream broke it at {short(commit)} \"{culprit.subject}\" ({culprit.author})"
     if untestable:
         what += f", or at one of the {count(len(untestable), 'commit')} before it that could not be tested"
-    return Blame(cause, str(good.base), good.rev, good.where(), checked_now, culprit, n, checker.executed - before,
-                 checker.rounds - rounds_before, untestable, f"{passed}; {what}")
+    return Blame(cause, str(good.base), good.rev, good.where(), culprit, n, checker.executed - before, untestable,
+                 f"{passed}; {what}")
 
 
 class _Prober:

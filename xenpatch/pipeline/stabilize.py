@@ -24,7 +24,7 @@ from xenpatch.core.model import Outcome
 from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.revs import PatchRecord
-from xenpatch.engine import ForwardPort, Stack, port_queue
+from xenpatch.engine import ForwardPort, port_queue
 from xenpatch.errors import BadInput
 from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import fetch, resolve, tree_of
@@ -197,7 +197,7 @@ def _stabilize(workspace: Workspace, queue: Queue, git: Git, onto: str | None, c
         series = build_check_series(git, queue, fwd)
         timings["check-series"] = time.perf_counter() - t0
         checker = make_checker(git, workspace.root, queue.name, command, queue.config.check_timeout, jobs)
-        bases = OldBases(git, queue, fwd.onto, _old_stack(fwd))
+        bases = OldBases(git, queue, fwd.onto, fwd.stack)
         t0 = time.perf_counter()
         found = first_bad(checker, tree_of(git, fwd.onto), series.prefixes(), mode="bisect", progress=progress,
                           lookahead=_Lookahead(git, bases, series, checker) if jobs > 1 else None)
@@ -232,11 +232,6 @@ def _stabilize(workspace: Workspace, queue: Queue, git: Git, onto: str | None, c
     return StabilizeResult(queue.name, verdict, rev, str(fwd.stack.base), str(fwd.onto), onto_ref, fwd.records,
                            scores, summary, bisect, tuple(actions), reason,
                            {k: round(v, 3) for k, v in timings.items()})
-
-
-def _old_stack(fwd: ForwardPort) -> Stack:
-    """The queue's patches on its own base, as the forward-port started from them (engine result)."""
-    return fwd.stack
 
 
 def _conflict_actions(fwd: ForwardPort, scores: Sequence[PatchScore]) -> list[Action]:
