@@ -53,7 +53,7 @@ from xenpatch.engine.upstream import Upstream
 from xenpatch.gitio.apply import TreePatcher
 from xenpatch.gitio.index import ApplyFailed
 from xenpatch.gitio.merge import MergeResult, merge_into_tree, merge_trees
-from xenpatch.gitio.objects import ObjectReader, commit_tree, hash_blob, short
+from xenpatch.gitio.objects import ObjectReader, commit_tree, short
 from xenpatch.gitio.repo import tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.trees import Entry
@@ -353,7 +353,7 @@ class Forwarder:
                 unresolved.append(path)
                 continue
             mode = (self.walker.entry(merge.tree, path) or ("100644", ""))[0]
-            entries[path] = (mode, hash_blob(self.git, fixed))
+            entries[path] = (mode, self.git.writer.blob(fixed))
             used.append(path)
         if unresolved:
             same = self.upstream.same_subject(patch.subject, self.paths(i))
@@ -399,7 +399,7 @@ class Forwarder:
             hunks = conflict_hunks(blob) if blob is not None else []
             if blob is not None and hunks:
                 mode = (self.walker.entry(merge.tree, path) or ("100644", ""))[0]
-                entries[path] = (mode, hash_blob(self.git, take_theirs(blob)))
+                entries[path] = (mode, self.git.writer.blob(take_theirs(blob)))
                 for h in hunks:
                     self._hide(path, h.ours, h.theirs)
             else:

@@ -17,7 +17,6 @@ from xenpatch.core.diff import split_file_diffs
 from xenpatch.errors import BadInput
 from xenpatch.gitio.index import ApplyFailed, Entry, PrivateIndex
 from xenpatch.gitio.objects import ObjectReader
-from xenpatch.gitio.repo import EMPTY_TREE
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.trees import TREE_MODE, TreeEditor, TreeWalker
 
@@ -27,7 +26,6 @@ class TreePatcher:
 
     def __init__(self, git: Git, reader: ObjectReader | None = None) -> None:
         self.git = git
-        self._own_reader = False
         self.reader = reader or git.reader
         self.walker = TreeWalker(self.reader)
         self.writer = git.writer
@@ -36,8 +34,6 @@ class TreePatcher:
 
     def close(self) -> None:
         self._index.close()
-        if self._own_reader:
-            self.reader.close()
 
     def __enter__(self) -> "TreePatcher":
         return self
@@ -124,20 +120,10 @@ class TreePatcher:
         return False
 
     def _seed(self, tree: str, paths: list[str]) -> dict[str, Entry]:
-        self._index.clear()
         wanted = set(paths)
         existing = self.walker.entries(tree, wanted) if wanted else {}
-        # an empty index must exist too: git apply --cached reads it
-        self._index.update(dict(existing)) if existing else self._index.read_tree(EMPTY_TREE)
+        self._index.reset(existing)
         return existing
-
-    def _apply_args(self, strip: int, reverse: bool, check: bool) -> list[str]:
-        args = ["apply", "--cached", f"-p{strip}", "--whitespace=nowarn", "--binary"]
-        if reverse:
-            args.append("--reverse")
-        if check:
-            args.append("--check")
-        return args + ["-"]
 
     def check(self, tree: str, patch: bytes, paths: list[str], strip: int = 1, reverse: bool = False) -> bool:
         try:
@@ -148,8 +134,7 @@ class TreePatcher:
         except Unsupported:
             pass
         self._seed(tree, paths)
-        rc, _, _ = self.git.run_status(self._apply_args(strip, reverse, True), stdin=patch, env=self._index.env)
-        return rc == 0
+        return self._index.check(patch, strip, reverse)
 
     def apply(self, tree: str, patch: bytes, paths: list[str], strip: int = 1, reverse: bool = False) -> ObjectId:
         """``tree`` with ``patch`` applied exactly (no fuzz); raises ApplyFailed."""
@@ -166,9 +151,7 @@ class TreePatcher:
         except Unsupported:
             pass
         before = self._seed(tree, paths)
-        rc, _, err = self.git.run_status(self._apply_args(strip, reverse, False), stdin=patch, env=self._index.env)
-        if rc != 0:
-            raise ApplyFailed(err)
+        self._index.apply(patch, strip, reverse)
         after = self._index.entries()
         changes: dict[str, Entry | None] = {p: None for p in before if p not in after}
         changes.update({p: e for p, e in after.items() if before.get(p) != e})

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Self
 
+from xenpatch.gitio.repo import EMPTY_TREE
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.scratch import scratch_dir
 
@@ -50,11 +51,16 @@ class PrivateIndex:
     @classmethod
     def of_entries(cls, git: Git, entries: dict[str, Entry]) -> "PrivateIndex":
         index = cls(git, "xenpatch-pindex-")
-        if entries:
-            index.update(dict(entries))
-        else:
-            index.read_tree("4b825dc642cb6eb9a060e54bf8d69288fbee4904")  # git apply --cached needs an index
+        index.reset(entries)
         return index
+
+    def reset(self, entries: dict[str, Entry]) -> None:
+        """Hold exactly ``entries`` (an empty index is written too: git apply --cached reads one)."""
+        self.clear()
+        if entries:
+            self.update(dict(entries))
+        else:
+            self.read_tree(EMPTY_TREE)
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)

@@ -41,17 +41,6 @@ _PLAIN_ID = re.compile(r"[0-9a-f]{40}")
 
 INTERNAL_AUTHOR = b"xenpatch <xenpatch@localhost> 1700000000 +0000"
 
-# Fixed identity and dates for internal commits, so stacks recorded under
-# refs/xenpatch are reproducible byte for byte.
-INTERNAL_IDENT = {
-    "GIT_AUTHOR_NAME": "xenpatch",
-    "GIT_AUTHOR_EMAIL": "xenpatch@localhost",
-    "GIT_AUTHOR_DATE": "1700000000 +0000",
-    "GIT_COMMITTER_NAME": "xenpatch",
-    "GIT_COMMITTER_EMAIL": "xenpatch@localhost",
-    "GIT_COMMITTER_DATE": "1700000000 +0000",
-}
-
 class ObjectReader:
     """``cat-file --batch`` wrapper; use as a context manager or call ``close()``."""
 
@@ -329,23 +318,10 @@ def _objects_dir(git: Git) -> Path:
         return (git.git_dir / common.read_text().strip()).resolve() / "objects"
     return git.git_dir / "objects"
 
-def commit_tree(
-    git: Git,
-    tree: str,
-    parents: Sequence[str],
-    message: bytes,
-    ident: dict[str, str] | None = None,
-) -> ObjectId:
-    if ident is None:  # xenpatch's own fixed identity: written from Python, same id as commit-tree's
-        return git.writer.commit(tree, parents, message)
-    args = ["commit-tree", tree]
-    for p in parents:
-        args += ["-p", p]
-    out = git.run(args, stdin=message, env=ident or INTERNAL_IDENT)
-    return ObjectId(out.decode().strip())
-
-def hash_blob(git: Git, data: bytes) -> ObjectId:
-    return ObjectId(git.run(["hash-object", "-w", "--stdin"], stdin=data).decode().strip())
+def commit_tree(git: Git, tree: str, parents: Sequence[str], message: bytes) -> ObjectId:
+    """A commit with xenpatch's own fixed identity and date, so that stacks recorded under
+    refs/xenpatch are reproducible byte for byte (written from Python: the id commit-tree gives)."""
+    return git.writer.commit(tree, parents, message)
 
 def snapshot_tree(git: Git, files: dict[str, bytes]) -> ObjectId:
     """A tree holding ``files`` (relative paths), e.g. a queue's patch files at one rev (written from Python)."""

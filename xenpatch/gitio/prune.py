@@ -39,9 +39,6 @@ class Pruner:
         self._walker = TreeWalker(git.reader)
         self._editor = TreeEditor(self._walker, git.writer)
 
-    def close(self) -> None:
-        pass
-
     def tree(self, commit: str) -> ObjectId:
         """``commit``'s tree with only the paths."""
         entries = self._walker.entries(self._walker.root(commit), self.paths) if self.paths else {}

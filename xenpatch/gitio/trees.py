@@ -10,10 +10,9 @@ almost every subtree, so most lookups never reach git at all.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 from collections import OrderedDict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from xenpatch.gitio.objects import ObjectReader
 
@@ -62,6 +61,13 @@ def parse_tree(raw: bytes) -> dict[bytes, Entry]:
     return entries
 
 
+def _put(cache: OrderedDict[str, Any], oid: str, value: Any) -> None:
+    """Keep ``value`` in a bounded cache, dropping the least recently added entry."""
+    cache[oid] = value
+    if len(cache) > _CACHE_SIZE:
+        cache.popitem(last=False)
+
+
 class TreeWalker:
     """Path lookups in trees, with parsed tree objects cached by id."""
 
@@ -72,41 +78,38 @@ class TreeWalker:
         self._rows: OrderedDict[str, Rows] = OrderedDict()
         self._roots: dict[str, str] = {}
 
-    def remember(self, oid: str, entries: dict[bytes, Entry], rows: Rows | None = None) -> None:
+    def remember(self, oid: str, entries: dict[bytes, Entry], rows: Rows) -> None:
         """A tree this process just wrote: later lookups need not read it back."""
-        self._cache[oid] = entries
-        if len(self._cache) > _CACHE_SIZE:
-            self._cache.popitem(last=False)
-        if rows is not None:
-            self._rows[oid] = rows
-            if len(self._rows) > _CACHE_SIZE:
-                self._rows.popitem(last=False)
+        _put(self._cache, oid, entries)
+        _put(self._rows, oid, rows)
 
-    def rows(self, oid: str) -> Rows:
-        found = self._rows.get(oid)
-        if found is None:
-            kind, raw = self.reader.read(oid)
-            if kind != "tree":
-                raise ValueError(f"{oid} is a {kind}, not a tree")
-            found = rows_of(raw)
-            self._rows[oid] = found
-            if len(self._rows) > _CACHE_SIZE:
-                self._rows.popitem(last=False)
-        return found
+    def _read(self, oid: str) -> bytes:
+        kind, raw = self.reader.read(oid)
+        if kind != "tree":
+            raise ValueError(f"{oid} is a {kind}, not a tree")
+        return raw
 
     def tree(self, oid: str) -> dict[bytes, Entry]:
         found = self._cache.get(oid)
         if found is not None:
             self._cache.move_to_end(oid)
             return found
-        kind, raw = self.reader.read(oid)
-        if kind != "tree":
-            raise ValueError(f"{oid} is a {kind}, not a tree")
-        found = parse_tree(raw)
-        self._cache[oid] = found
-        if len(self._cache) > _CACHE_SIZE:
-            self._cache.popitem(last=False)
+        found = parse_tree(self._read(oid))
+        _put(self._cache, oid, found)
         return found
+
+    def tree_and_rows(self, oid: str) -> tuple[dict[bytes, Entry], Rows]:
+        """The entries of a tree and its sorted rows (what the editor needs), from one read."""
+        entries, rows = self._cache.get(oid), self._rows.get(oid)
+        if entries is None or rows is None:
+            raw = self._read(oid)
+            if entries is None:
+                entries = parse_tree(raw)
+                _put(self._cache, oid, entries)
+            if rows is None:
+                rows = rows_of(raw)
+                _put(self._rows, oid, rows)
+        return entries, rows
 
     def root(self, rev: str) -> str:
         """The tree of a commit (named by id or ref); commits named by id are remembered."""
@@ -232,8 +235,8 @@ class TreeEditor:
 
     def _edit_dir(self, tree: str | None, changes: dict[bytes, Entry | None]) -> str | None:
         if tree is not None:
-            entries = dict(self.walker.tree(tree))
-            keys, raws = (list(x) for x in self.walker.rows(tree))
+            found, (found_keys, found_raws) = self.walker.tree_and_rows(tree)
+            entries, keys, raws = dict(found), list(found_keys), list(found_raws)
         else:
             entries, keys, raws = {}, [], []
         below: dict[bytes, dict[bytes, Entry | None]] = {}
@@ -258,10 +261,7 @@ class TreeEditor:
                 self._set(entries, keys, raws, head, None)
         if not entries:
             return None
-        body = b"".join(raws)
-        oid = hashlib.sha1(b"tree %d\0" % len(body) + body).hexdigest()
-        if self.writer.write("tree", body) != oid:
-            raise RuntimeError("tree object hashed differently; refusing to continue")
+        oid = self.writer.write("tree", b"".join(raws))
         self.walker.remember(oid, entries, (keys, raws))
         return oid
 

@@ -28,7 +28,7 @@ from xenpatch.errors import QueueError
 from xenpatch.gitio import worktree
 from xenpatch.gitio.apply import TreePatcher
 from xenpatch.gitio.merge import merge_trees
-from xenpatch.gitio.objects import hash_blob, short
+from xenpatch.gitio.objects import short
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.trees import Entry
 from xenpatch.pipeline.common import open_for_writing
@@ -116,7 +116,7 @@ def _prepare(git: Git, state: RebaseState) -> _Prepared:
             text = relabel(blob, ours_label, theirs_label)
             if text != blob:
                 files[path] = text
-                edits[path] = (entry[0], hash_blob(git, text))
+                edits[path] = (entry[0], git.writer.blob(text))
         tree = trees.edit(pending.merged_tree, edits) if edits else ObjectId(pending.merged_tree)
     return _Prepared(stages, files, tree)
 

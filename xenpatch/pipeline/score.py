@@ -335,7 +335,6 @@ class _Scorer:
                 found[j].probes = bisector.merges - start
         finally:
             self.bisection_merges = bisector.merges
-            bisector.close()
 
     def _size(self, bisector: Bisector, j: int, onto: str, path: str) -> tuple[int, int]:
         """Conflict regions and lines in ``path`` that patch j adds to the merged prefix."""

@@ -49,9 +49,6 @@ class Bisector:
         self._cache: dict[tuple[int, str], dict[str, int]] = {}
         self._trees: dict[tuple[int, str], ObjectId] = {}
 
-    def close(self) -> None:
-        self.pruner.close()
-
     @property
     def merges(self) -> int:
         return self.prober.merges
