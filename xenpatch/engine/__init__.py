@@ -6,8 +6,8 @@ candidate head and a real head), ``runs`` (series merged upstream),
 (counting regions) and ``port`` (the whole series, one typed result).
 """
 
-from xenpatch.engine.port import ForwardPort, forward_port, old_stack, port_queue
+from xenpatch.engine.port import ForwardPort, forward_port, port_queue
 from xenpatch.engine.stack import Stack, build_stack, provisional_message, stack_message
 
-__all__ = ["ForwardPort", "Stack", "build_stack", "forward_port", "old_stack", "port_queue", "provisional_message",
+__all__ = ["ForwardPort", "Stack", "build_stack", "forward_port", "port_queue", "provisional_message",
            "stack_message"]

@@ -47,14 +47,14 @@ from xenpatch.core.resolutions import (
 )
 from xenpatch.core.revs import PatchRecord
 from xenpatch.core.scoring import normalize, significant
+from xenpatch.core.words import count
 from xenpatch.engine.runs import RunFinder
 from xenpatch.engine.stack import Stack, provisional_message, stack_message
 from xenpatch.engine.upstream import Upstream
 from xenpatch.gitio.apply import TreePatcher
 from xenpatch.gitio.index import ApplyFailed
 from xenpatch.gitio.merge import MergeResult, merge_into_tree, merge_trees
-from xenpatch.gitio.objects import ObjectReader, commit_tree, short
-from xenpatch.gitio.repo import tree_of
+from xenpatch.gitio.objects import commit_tree, short
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.trees import Entry
 
@@ -78,7 +78,6 @@ class Forwarder:
     def __init__(
         self,
         git: Git,
-        reader: ObjectReader,
         stack: Stack,
         patches: list[tuple[str, Patch]],
         strips: dict[str, int],
@@ -87,21 +86,21 @@ class Forwarder:
         resolutions: dict[str, Resolution],
     ) -> None:
         self.git = git
-        self.reader = reader
+        self.reader = git.reader
         self.stack = stack
         self.patches = patches
         self.strips = strips
         self.onto = ObjectId(onto)
         self.resolutions = resolutions
         self.new_head = ObjectId(new_head)
-        self.head_tree = tree_of(git, new_head)
-        self.real_tree = self.head_tree
         self.real: list[tuple[str, ObjectId]] = []  # (patch, real tree after it) for every truly applied patch
         self.diverged: dict[str, set[str]] = {}  # path -> conflicting patches whose stand-ins changed it
         # path -> upstream lines (normalized) that a provisional stand-in replaced by the patch's side
         self.hidden: dict[str, set[bytes]] = {}
-        self.trees = TreePatcher(git, reader)
+        self.trees = TreePatcher(git)
         self.walker = self.trees.walker
+        self.head_tree = self.tree_of(new_head)
+        self.real_tree = self.head_tree
         self.upstream = Upstream(git, stack.base, onto)
         self.runs = RunFinder(self)
         self._decided: dict[int, PatchRecord] = {}
@@ -175,18 +174,18 @@ class Forwarder:
 
     def _on_real(self, i: int) -> ObjectId | None:
         """Patch i forward-ported onto the real head (exact, else a clean 3-way merge), or None."""
-        return self._real_attempt(i)[0]
+        return self._exact_on_real(i) or self._merged_on_real(i)
 
-    def _real_attempt(self, i: int) -> tuple[ObjectId | None, bool]:
-        """(patch i on the real head or None, whether it applied exactly)."""
+    def _exact_on_real(self, i: int) -> ObjectId | None:
         name, patch = self.patches[i]
-        strip = self.strips.get(name, 1)
         try:
-            return self.trees.apply(self.real_tree, patch.diff, self.paths(i), strip=strip), True
+            return self.trees.apply(self.real_tree, patch.diff, self.paths(i), strip=self.strips.get(name, 1))
         except ApplyFailed:
-            pass
+            return None
+
+    def _merged_on_real(self, i: int) -> ObjectId | None:
         merge = merge_into_tree(self.git, self.stack.parent(i), self.real_tree, self.stack.commits[i])
-        return (merge.tree if merge.clean else None), False
+        return merge.tree if merge.clean else None
 
     def _in_real_base(self, i: int) -> bool:
         """Does the real new base already hold patch i's change (reverse applies, or merging adds nothing)?
@@ -195,13 +194,14 @@ class Forwarder:
         attempt is kept for carrying the patch to the real head afterwards.
         """
         name, patch = self.patches[i]
-        real, exact = self._real_attempt(i)
-        self._real_attempts[i] = real
-        if exact:
+        exact = self._exact_on_real(i)
+        if exact is not None:
+            self._real_attempts[i] = exact
             return False
         if self.trees.check(self.real_tree, patch.diff, self.paths(i), strip=self.strips.get(name, 1), reverse=True):
-            return True
-        return real is not None and real == self.real_tree
+            return True  # dropped: no attempt to keep, and no merge needed to know it
+        merged = self._real_attempts[i] = self._merged_on_real(i)
+        return merged == self.real_tree
 
     def _dropped(self, i: int, detail: str, commit: ObjectId | None = None, how: str = "") -> Step:
         name, patch = self.patches[i]
@@ -290,7 +290,7 @@ class Forwarder:
             return self._dropped(i, f"already in the new base: the lines it adds are upstream's, which the "
                                     f"provisional resolution of {hidden_by} replaced")
         n = sum(len(v) for v in back.values())
-        detail = (f"would re-add {n} upstream line{'s' if n != 1 else ''} in {', '.join(sorted(back))} that the "
+        detail = (f"would re-add {count(n, 'upstream line')} in {', '.join(sorted(back))} that the "
                   f"provisional resolution of {hidden_by} replaced; resolve {hidden_by} first")
         return Step(self._record(i, Outcome.CONFLICT, conflict_files=tuple(sorted(back)), detail=detail), None,
                     MergeResult(tree))

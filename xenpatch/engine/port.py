@@ -25,7 +25,7 @@ from xenpatch.core.rebasestate import Pending
 from xenpatch.core.resolutions import Resolution
 from xenpatch.core.revs import PatchRecord
 from xenpatch.engine.ladder import Forwarder
-from xenpatch.engine.stack import Stack, StackStore, build_stack, remembered_stack
+from xenpatch.engine.stack import Stack, StackStore, remembered_stack
 from xenpatch.gitio.run import Git, ObjectId
 
 
@@ -56,12 +56,6 @@ class ForwardPort:
         return counts
 
 
-def old_stack(git: Git, base: str, patches: list[tuple[str, Patch]], strips: dict[str, int],
-              progress: Progress | None = None) -> Stack:
-    """The series as commits on its old base (what each patch's 3-way merge starts from)."""
-    return build_stack(git, base, patches, strips, progress)
-
-
 def forward_port(
     git: Git,
     patches: list[tuple[str, Patch]],
@@ -82,8 +76,7 @@ def forward_port(
     timings = dict(timings or {})
     records = list(done)
     t0 = time.perf_counter()
-    reader = git.reader
-    fwd = Forwarder(git, reader, stack, patches, strips, onto, head or onto, resolutions)
+    fwd = Forwarder(git, stack, patches, strips, onto, head or onto, resolutions)
     stop: Pending | None = None  # the conflict a port without keep_going stopped at
     progress.start(f"forward-porting onto {onto_ref}", len(patches) - start)
     try:
@@ -101,7 +94,6 @@ def forward_port(
     finally:
         progress.done()
         fwd.close()
-        reader.close()
         git.writer.flush()  # the result names commits: they are on disk before anyone else looks
     timings["forward"] = timings.get("forward", 0.0) + time.perf_counter() - t0
     return ForwardPort(stack, onto, onto_ref, tuple(records), fwd.new_head, tuple(fwd.real), stop, timings)

@@ -15,6 +15,7 @@ from xenpatch.core.patch import Patch, patch_paths
 from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.errors import BadInput, UnknownRef
 from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.commits import parse_commit
 from xenpatch.gitio.index import ApplyFailed
 from xenpatch.gitio.repo import tree_of
 from xenpatch.gitio.run import Git, ObjectId
@@ -148,15 +149,16 @@ def _chain(git: Git, base: str, patches: list[tuple[str, Patch]], commits: list[
     """Do ``commits`` exist and form the stack of ``patches`` on ``base`` (parents and messages)?"""
     if len(commits) != len(patches):
         return False
-    parent = base.encode()
+    parent = base
     for (name, patch), commit in zip(patches, commits):
         try:
             kind, raw = git.reader.read(commit)
         except UnknownRef:
             return False
-        head, _, message = raw.partition(b"\n\n")
-        parents = [line[7:] for line in head.split(b"\n") if line.startswith(b"parent ")]
-        if kind != "commit" or parents != [parent] or message != stack_message(name, patch):
+        if kind != "commit":
             return False
-        parent = commit.encode()
+        c = parse_commit(commit, raw)
+        if c.parents != (parent,) or c.message != stack_message(name, patch):
+            return False
+        parent = commit
     return True
