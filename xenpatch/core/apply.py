@@ -33,7 +33,6 @@ class Fragment(HunkHeader):
 
     old: tuple[bytes, ...]  # pre-image lines, with their line ends (the last may lack one)
     new: tuple[bytes, ...]  # post-image lines
-    leading: int  # context lines before the first change
     trailing: int  # context lines after the last change
 
 
@@ -100,9 +99,8 @@ def fragments(file_diff: bytes) -> list[Fragment]:
             i += 1
         if seen_old != ol or seen_new != nl:
             raise Unsupported("hunk line counts do not match its header")
-        leading = next((k for k, t in enumerate(kinds) if t != b" "), len(kinds))
         trailing = next((k for k, t in enumerate(reversed(kinds)) if t != b" "), len(kinds))
-        out.append(Fragment(*head, tuple(old), tuple(new), leading, trailing))
+        out.append(Fragment(*head, tuple(old), tuple(new), trailing))
     return out
 
 
@@ -121,6 +119,7 @@ def _find(image: list[bytes], pre: tuple[bytes, ...], line: int, beginning: bool
     if not m:
         return 0 if not end or n == 0 else -1  # an empty pre-image: an addition to an empty file
     last = pre[-1]
+    head = list(pre[:-1])
     loose_end = not last.endswith(b"\n")
 
     def match(at: int) -> bool:
@@ -128,7 +127,7 @@ def _find(image: list[bytes], pre: tuple[bytes, ...], line: int, beginning: bool
             return False
         if end and at + m != n:
             return False
-        if at + m > n or image[at:at + m - 1] != list(pre[:-1]):
+        if at + m > n or image[at:at + m - 1] != head:
             return False
         line = image[at + m - 1]
         if line == last:
@@ -139,6 +138,8 @@ def _find(image: list[bytes], pre: tuple[bytes, ...], line: int, beginning: bool
         # end exactly where the file does
         return not end and loose_end and line.startswith(last) and not line[len(last):].strip()
 
+    if beginning or end:
+        return line if match(line) else -1  # anchored: there is only the one place to look
     back = fwd = line
     i = 0
     current = line
@@ -166,8 +167,7 @@ def _find(image: list[bytes], pre: tuple[bytes, ...], line: int, beginning: bool
 
 def reversed_fragment(f: Fragment) -> Fragment:
     """The hunk as ``git apply --reverse`` reads it: old and new swapped."""
-    return Fragment(f.new_start, f.new_len, f.old_start, f.old_len, f.section, f.new, f.old,
-                    f.leading, f.trailing)
+    return Fragment(f.new_start, f.new_len, f.old_start, f.old_len, f.section, f.new, f.old, f.trailing)
 
 
 def apply_text(old: bytes, file_diff: bytes, reverse: bool = False) -> bytes:
