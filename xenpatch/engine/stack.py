@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, Sequence
 
 from xenpatch.core.patch import Patch, patch_paths
 from xenpatch.core.progress import NoProgress, Progress
@@ -105,10 +105,13 @@ def build_stack(
     progress: Progress | None = None,
 ) -> Stack:
     """Commit every patch on top of the previous one, starting at ``base``."""
-    trees = apply_series(git, base, patches, strips, progress, what=f"base {base[:12]}")
+    return stack_on(git, base, patches, apply_series(git, base, patches, strips, progress, what=f"base {base[:12]}"))
+
+
+def stack_on(git: Git, base: str, patches: list[tuple[str, Patch]], trees: Sequence[ObjectId]) -> Stack:
+    """The stack commits of ``patches`` on ``base``, given the tree after each (``apply_series``)."""
     steps = [StackStep(stack_message(name, patch), tree=tree) for (name, patch), tree in zip(patches, trees)]
-    commits = write_stack(git, base, steps)
-    return Stack(ObjectId(base), tuple(commits), tuple(n for n, _ in patches))
+    return Stack(ObjectId(base), tuple(write_stack(git, base, steps)), tuple(n for n, _ in patches))
 
 
 

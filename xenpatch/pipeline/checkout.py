@@ -18,13 +18,14 @@ from pathlib import Path
 
 from xenpatch.core.checkoutstate import CheckoutState
 from xenpatch.core.progress import Progress
+from xenpatch.engine.stack import apply_series
 from xenpatch.errors import BadInput, QueueError
 from xenpatch.gitio import worktree
 from xenpatch.gitio.commits import branch_ref, ref_value
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.common import open_for_writing, require_base
 from xenpatch.pipeline.rebase import refuse_if_pending
-from xenpatch.pipeline.seriescommits import branch_commits, fallbacks, series_commits
+from xenpatch.pipeline.seriescommits import branch_commits, fallbacks
 from xenpatch.store import Workspace, queue_digest, transaction
 from xenpatch.store.checkouts import load_checkout, stage_checkout
 from xenpatch.store.paths import checkout_branch
@@ -104,8 +105,8 @@ def checkout(workspace: Workspace, name: str, branch: str | None = None, force: 
             refuse_busy_worktree(path, hint)
         ordered = queue.ordered()
         strips = {n: queue.strip(n) for n, _ in ordered}
-        built = series_commits(git, base, ordered, strips, progress)
-        commits = branch_commits(git, base, ordered, built.trees, fallbacks(git, queue, base))
+        trees = apply_series(git, base, ordered, strips, progress, what=f"base {base[:12]}")
+        commits = branch_commits(git, base, ordered, tuple(trees), fallbacks(git, queue, base))
         head = commits[-1] if commits else ObjectId(base)
         txn = transaction(queue.root)
         txn.refs(git).update(ref, head, current or _ZERO)
@@ -117,9 +118,10 @@ def checkout(workspace: Workspace, name: str, branch: str | None = None, force: 
             old = worktree_path(workspace, name)
             if old.exists() and (path is None or old != path):
                 worktree.remove(git, old)
+        chosen = {n for n, _ in ordered}
         return CheckoutResult(name, short_branch(ref), str(path) if path else None, base, head,
                               tuple(n for n, _ in ordered),
-                              tuple(n for n in queue.series.names() if n not in dict(ordered)),
+                              tuple(n for n in queue.series.names() if n not in chosen),
                               current if current is not None and current != head and force else None)
 
 

@@ -52,7 +52,7 @@ from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.revs import PatchRecord
 from xenpatch.core.series import Series, check_name
-from xenpatch.engine import Stack
+from xenpatch.engine import build_stack
 from xenpatch.errors import BadInput, QueueError, XenpatchError
 from xenpatch.gitio import worktree
 from xenpatch.gitio.apply import TreePatcher
@@ -166,8 +166,8 @@ def _commit(workspace: Workspace, queue: Queue, git: Git, branch: str | None, fo
     ordered = [(n, patches[n]) for n in plan.order]
     strips = {n: series.strip(n) for n in plan.order}
     built = series_commits(git, base, ordered, strips, progress, what="the base (checking the new patch files)")
-    want = commits[-1].tree if commits else tree_of(git, base)
-    if (built.trees[-1] if built.trees else tree_of(git, base)) != want:
+    base_tree = tree_of(git, base)
+    if (built.trees[-1] if built.trees else base_tree) != (commits[-1].tree if commits else base_tree):
         raise XenpatchError(f"internal error: the new patch files of '{name}' do not give the tree of "
                             f"{short_branch(ref)}; nothing was written", "report it with the branch")
     rev = next_rev_number(queue.root)
@@ -175,12 +175,10 @@ def _commit(workspace: Workspace, queue: Queue, git: Git, branch: str | None, fo
         PatchRecord(p.name, Outcome.CLEAN, p.subject, commit=str(c), detail=_detail(p))
         for p, c in zip(plan.results, built.stack.commits))
 
-    def old_stack() -> Stack:
-        old = queue.ordered()
-        return series_commits(git, base, old, {n: queue.strip(n) for n, _ in old}).stack
-
-    record = write_series_rev(git, queue, rev, old_stack, series, plan.written, plan.removed, built.stack,
-                              short_branch(ref), "committed", records, timings, extra={"branch": short_branch(ref)})
+    old = queue.ordered()
+    old_strips = {n: queue.strip(n) for n, _ in old}
+    record = write_series_rev(git, queue, rev, lambda: build_stack(git, base, old, old_strips), series, plan.written,
+                              plan.removed, built.stack, short_branch(ref), "committed", records, timings, extra={"branch": short_branch(ref)})
     fresh = branch_commits(git, base, ordered, built.trees, plan.fb)
     new_head = fresh[-1] if fresh else ObjectId(base)
     txn.refs(git).update(ref, new_head, head)

@@ -26,10 +26,9 @@ from xenpatch.core.patchcommit import (
 )
 from xenpatch.core.progress import Progress
 from xenpatch.core.queue import Queue
-from xenpatch.engine import Stack, stack_message
-from xenpatch.engine.stack import apply_series
+from xenpatch.engine import Stack
+from xenpatch.engine.stack import apply_series, stack_on
 from xenpatch.gitio.commits import Person, person_bytes, read_commits
-from xenpatch.gitio.repo import tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.stack import StackStep, write_stack
 
@@ -68,18 +67,12 @@ class SeriesCommits:
     trees: tuple[ObjectId, ...]
     stack: Stack  # the canonical stack (what rev records and refs/xenpatch hold)
 
-    @property
-    def tree(self) -> ObjectId:
-        return self.trees[-1] if self.trees else ObjectId("")
-
 
 def series_commits(git: Git, base: str, patches: list[tuple[str, Patch]], strips: dict[str, int],
                    progress: Progress | None = None, what: str = "") -> SeriesCommits:
     """Apply the series on ``base`` (BadInput naming the patch that does not apply) and stack it."""
     trees = apply_series(git, base, patches, strips, progress, what=what or f"base {base[:12]}")
-    commits = write_stack(git, base, [StackStep(stack_message(name, patch), tree=tree)
-                                      for (name, patch), tree in zip(patches, trees)])
-    return SeriesCommits(tuple(trees), Stack(ObjectId(base), tuple(commits), tuple(n for n, _ in patches)))
+    return SeriesCommits(tuple(trees), stack_on(git, base, patches, trees))
 
 
 def branch_commits(git: Git, base: str, patches: list[tuple[str, Patch]], trees: tuple[ObjectId, ...],
@@ -90,10 +83,6 @@ def branch_commits(git: Git, base: str, patches: list[tuple[str, Patch]], trees:
         who = person_bytes(_person(patch_ident(patch, fb)))
         steps.append(StackStep(branch_message(name, patch), tree=tree, author=who, committer=who))
     return write_stack(git, base, steps)
-
-
-def head_tree(git: Git, base: str, trees: tuple[ObjectId, ...]) -> ObjectId:
-    return trees[-1] if trees else tree_of(git, base)
 
 
 def new_patch_name(patch: Patch, number: int, before: str | None, taken: set[str],
