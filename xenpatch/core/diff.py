@@ -67,6 +67,11 @@ def split_lines(data: bytes) -> list[bytes]:
     return lines
 
 
+def without_index_lines(diff: bytes) -> bytes:
+    """A diff without its ``index`` lines: the same change whatever blob ids it was made between."""
+    return b"".join(line for line in diff.splitlines(keepends=True) if not line.startswith(b"index "))
+
+
 def _chomp(line: bytes) -> bytes:
     if line.endswith(b"\n"):
         line = line[:-1]

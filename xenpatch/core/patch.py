@@ -41,9 +41,9 @@ from xenpatch.errors import BadInput
 _HEADER_RE = re.compile(rb"^[!-9;-~]+:")
 _NOTES_RE = re.compile(rb"^---[ \t]*\r?\n?$")
 _TRAILER_RE = re.compile(r"^([A-Za-z0-9][A-Za-z0-9-]*)[ \t]*:[ \t]*(.*)$")
-_BRACKETS_RE = re.compile(r"^\s*((?:\[[^\]]*\]\s*)+)")
+SUBJECT_BRACKETS = re.compile(r"^\s*((?:\[[^\]]*\]\s*)+)")  # "[PATCH v2 3/7] " before a subject
 _TAG_RE = re.compile(r"^(UPSTREAM|FROMLIST|BACKPORT|FROMGIT|ANDROID):")
-_INBODY = ("from", "date", "subject")
+INBODY_HEADERS = ("from", "date", "subject")  # headers a mail body may repeat (git am)
 _GIT_TRAILERS = ("signed-off-by", "(cherry picked from commit")
 _FIX_HINT = "check that the file is a patch (git format-patch mail, quilt patch or diff)"
 
@@ -261,13 +261,13 @@ class Patch:
     def summary(self) -> str:
         """The subject without leading ``[PATCH ...]`` bracket groups."""
         subject = self.subject
-        m = _BRACKETS_RE.match(subject)
+        m = SUBJECT_BRACKETS.match(subject)
         return subject[m.end():].strip() if m else subject.strip()
 
     @property
     def subject_prefix(self) -> str:
         """The text of the leading bracket groups, e.g. ``PATCH v2 3/7`` (groups joined by a space)."""
-        m = _BRACKETS_RE.match(self.subject)
+        m = SUBJECT_BRACKETS.match(self.subject)
         if not m:
             return ""
         return " ".join(g.strip() for g in re.findall(r"\[([^\]]*)\]", m.group(1)))
@@ -380,7 +380,7 @@ class Patch:
             if not line.strip():
                 break
             key, sep, value = line.partition(":")
-            if not sep or key.lower() not in _INBODY:
+            if not sep or key.lower() not in INBODY_HEADERS:
                 return {}
             found[key.lower()] = decode_rfc2047(value.strip())
         return found

@@ -32,14 +32,12 @@ import re
 import time
 from dataclasses import dataclass, replace
 
-from xenpatch.core.patch import Header, Patch
+from xenpatch.core.patch import INBODY_HEADERS, SUBJECT_BRACKETS, Header, Patch
 from xenpatch.errors import BadInput
 
 TRAILER = "Xenpatch-Patch"
 _TRAILER_LINE = re.compile(rf"^{TRAILER}:[ \t]*(\S+)[ \t]*$")
 _ANY_TRAILER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*:[ \t]*\S|^\(cherry picked from commit ")
-_BRACKETS = re.compile(r"^\s*((?:\[[^\]]*\]\s*)+)")
-_INBODY = ("from", "date", "subject")
 _CRUD = set(range(0, 33)) | set(map(ord, ".,:;<>\"\\'"))
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -181,7 +179,7 @@ def _split_inbody(message: bytes) -> tuple[bytes, bytes]:
     k = 0
     while k < len(lines) and lines[k].strip():
         key, sep, _ = lines[k].decode("utf-8", "replace").partition(":")
-        if not sep or key.strip().lower() not in _INBODY:
+        if not sep or key.strip().lower() not in INBODY_HEADERS:
             return b"", message
         k += 1
     if k == 0 or k == len(lines):
@@ -339,7 +337,7 @@ def apply_message(patch: Patch, message: str) -> Patch:
         subject, body = subject_and_body(wanted)
         new = patch
         if subject != patch.summary:
-            m = _BRACKETS.match(patch.subject)
+            m = SUBJECT_BRACKETS.match(patch.subject)
             prefix = m.group(1) if m else ""
             new = _set_field(new, "subject", prefix + subject, "Subject")
         if body != cleanup(_text(_split_inbody(new.message)[1])):

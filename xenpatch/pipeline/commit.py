@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xenpatch.core.checkoutstate import CheckoutState
-from xenpatch.core.diff import parse_files
+from xenpatch.core.diff import parse_files, without_index_lines
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch, patch_paths
 from xenpatch.core.patchcommit import (
@@ -316,14 +316,14 @@ class _Planner:
     def _same_diff(self, sparse: TreePatcher, candidates: list[str], git_diff: bytes, before: str,
                    after: str) -> str | None:
         """The first of ``candidates`` whose patch makes exactly this commit's change."""
-        text = _without_index(git_diff)
+        text = without_index_lines(git_diff)
         if not text.strip():
             return None
         touched = {p for f in parse_files(git_diff, 1, "commit") for p in (f.old_path, f.new_path) if p}
         for name in candidates:
             patch = self.queue.patches[name]
             strip = self.queue.strip(name)
-            if strip == 1 and _without_index(patch.diff) == text:
+            if strip == 1 and without_index_lines(patch.diff) == text:
                 return name
             if set(patch_paths(patch, strip)) == touched and _produces(sparse, patch, strip, before, after):
                 return name
@@ -335,7 +335,7 @@ class _Planner:
         strip = self.queue.strip(name)
         changes: list[str] = []
         new = patch
-        same_text = strip == 1 and _without_index(patch.diff) == _without_index(git_diff)
+        same_text = strip == 1 and without_index_lines(patch.diff) == without_index_lines(git_diff)
         if not same_text and not _produces(sparse, patch, strip, parent_tree, raw.tree):
             changes.append("diff")
             new = refresh_patch(self.git, patch, parent, raw.oid, 0 if strip == 0 else 1)
@@ -389,10 +389,6 @@ class _Planner:
             entry = series.entry(n)
             series = series.with_entry_line(n, _STRIP_OPTION.sub(b"", entry.raw, count=1))
         return series
-
-
-def _without_index(diff: bytes) -> bytes:
-    return b"".join(line for line in diff.splitlines(keepends=True) if not line.startswith(b"index "))
 
 
 def _produces(sparse: TreePatcher, patch: Patch, strip: int, before: str, after: str) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any, Callable, Protocol, Sequence
 
 from xenpatch.core.diff import diffstat as stat_of
+from xenpatch.core.diff import without_index_lines
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch
 from xenpatch.core.queue import Queue, QueueState, digest_files
@@ -46,10 +47,6 @@ class StackLike(Protocol):
     def head(self) -> ObjectId: ...
 
 
-def _without_index_lines(diff: bytes) -> bytes:
-    return b"".join(line for line in diff.splitlines(keepends=True) if not line.startswith(b"index "))
-
-
 def _is_pure_diffstat(notes: bytes) -> bool:
     lines = [line for line in notes.splitlines() if line.strip()]
     return bool(lines) and all(_STAT_LINE.match(line) for line in lines)
@@ -66,7 +63,7 @@ def refresh_patch(git: Git, patch: Patch, old_commit: str, new_commit: str, stri
     """
     if new_diff is None:
         new_diff = diff_trees(git, old_commit, new_commit, no_prefix=strip == 0)
-    if _without_index_lines(new_diff) == _without_index_lines(patch.diff):
+    if without_index_lines(new_diff) == without_index_lines(patch.diff):
         return patch
     notes = None
     if patch.notes and _is_pure_diffstat(patch.notes):
@@ -178,7 +175,7 @@ def _regenerated_diffs(git: Git, queue: Queue, names: Sequence[str], by_name: di
         out.update({name: diff for (name, _, _), diff in zip(group, diffs)})
     restat = [(name, old, new) for group in pairs.values() for name, old, new in group
               if queue.patches[name].notes and _is_pure_diffstat(queue.patches[name].notes)
-              and _without_index_lines(out[name]) != _without_index_lines(queue.patches[name].diff)]
+              and without_index_lines(out[name]) != without_index_lines(queue.patches[name].diff)]
     # the diffstat of a text diff is computed from it (core.diff.diffstat writes git's --stat=72
     # --summary); a binary one needs git (its sizes are not in a delta)
     stats = {name: stat_of(out[name]) for name, _, _ in restat if b"GIT binary patch" not in out[name]}
