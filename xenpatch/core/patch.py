@@ -24,6 +24,7 @@ from __future__ import annotations
 import email.header
 import email.utils
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from email.errors import HeaderParseError
 
@@ -441,5 +442,15 @@ def _encode_address(author: str) -> str:
 
 def patch_paths(patch: Patch, strip: int = 1) -> list[str]:
     """Every path a patch names (both sides of renames), as seen with ``-p<strip>``."""
-    files = patch.files if strip == 1 else _parse_files(patch.diff, strip, patch.name or "patch")
+    if strip != 1:
+        return diff_paths(patch.diff, strip, patch.name or "patch")
+    return _paths(patch.files)
+
+
+def diff_paths(diff: bytes, strip: int = 1, source: str = "diff") -> list[str]:
+    """``patch_paths`` of a bare diff (BadInput naming ``source`` when it does not parse)."""
+    return _paths(_parse_files(diff, strip, source))
+
+
+def _paths(files: Sequence[FileChange]) -> list[str]:
     return sorted({p for f in files for p in (f.old_path, f.new_path) if p})

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from xenpatch.core.diff import parse_files
 from xenpatch.core.model import Outcome
+from xenpatch.core.patch import diff_paths, patch_paths
 from xenpatch.core.queue import Queue
 from xenpatch.engine import ForwardPort, stack_message
 from xenpatch.errors import BadInput
@@ -93,7 +93,7 @@ def build_check_series(git: Git, queue: Queue, fwd: ForwardPort) -> CheckSeries:
                 left_paths[entry.name] = set(entry.conflicts) | _patch_paths(queue, entry.name)
                 continue
             if not left_out:
-                head, head_tree = entry.commit, _commit_tree(sparse, entry.commit)
+                head, head_tree = entry.commit, ObjectId(sparse.walker.root(entry.commit))
             else:
                 parent = resolve(git, f"{entry.commit}^")
                 moved = _carry(git, sparse, parent, entry.commit, head, head_tree)
@@ -118,23 +118,13 @@ def _carry(git: Git, sparse: TreePatcher, parent: ObjectId, commit: ObjectId, he
     if not diff.strip():
         return head_tree
     try:
-        paths = sorted({p for f in parse_files(diff, 1, "forward-ported patch") for p in (f.old_path, f.new_path) if p})
-        return sparse.apply(head_tree, diff, paths)
+        return sparse.apply(head_tree, diff, diff_paths(diff, 1, "forward-ported patch"))
     except (ApplyFailed, BadInput):
         pass
     merge = merge_trees(git, parent, head, commit)
     return merge.tree if merge.clean else None
 
 
-def _commit_tree(sparse: TreePatcher, commit: ObjectId) -> ObjectId:
-    kind, data = sparse.reader.read(commit)
-    if kind != "commit" or not data.startswith(b"tree "):
-        raise BadInput(f"{commit} is not a commit of the forward-ported stack", "rerun the command")
-    return ObjectId(data[5:data.index(b"\n")].decode())
-
-
 def _patch_paths(queue: Queue, name: str) -> set[str]:
     patch = queue.patches.get(name)
-    if patch is None:
-        return set()
-    return {p for f in patch.files for p in (f.old_path, f.new_path) if p}
+    return set(patch_paths(patch)) if patch is not None else set()

@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from xenpatch.core.checkoutstate import CheckoutState
-from xenpatch.core.diff import parse_files, without_index_lines
+from xenpatch.core.diff import without_index_lines
 from xenpatch.core.model import Outcome
-from xenpatch.core.patch import Patch, patch_paths
+from xenpatch.core.patch import Patch, diff_paths, patch_paths
 from xenpatch.core.patchcommit import (
     apply_ident,
     apply_message,
@@ -319,7 +319,7 @@ class _Planner:
         text = without_index_lines(git_diff)
         if not text.strip():
             return None
-        touched = {p for f in parse_files(git_diff, 1, "commit") for p in (f.old_path, f.new_path) if p}
+        touched = set(diff_paths(git_diff, 1, "commit"))
         for name in candidates:
             patch = self.queue.patches[name]
             strip = self.queue.strip(name)
