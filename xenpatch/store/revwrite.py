@@ -146,15 +146,21 @@ def _stage_record(git: Git, queue: Queue, txn: StoreTransaction, files: dict[str
                   timings: dict[str, float], logs: dict[str, bytes] | None = None) -> RevRecord:
     """The rev's snapshot of the queue's files, its refs and its record, staged; a stopped rebase's
     state goes with it."""
-    snapshot = commit_tree(git, snapshot_tree(git, files), [],
-                           f"xenpatch: {queue.name} rev {record.rev} files\n".encode())
+    snapshot = _stage_refs(git, queue, txn, files, record.rev, record.stack or "")
     record = replace(record, extra={**record.extra, "files": str(snapshot), "digest_after": digest_files(files)})
-    refs = txn.refs(git)
-    refs.update(paths.rev_ref(queue.name, record.rev), record.stack or "")
-    refs.update(paths.rev_files_ref(queue.name, record.rev), snapshot)
     stage_rev(txn, record, timings, logs)
     txn.delete_private(paths.REBASE_STATE)
     return record
+
+
+def _stage_refs(git: Git, queue: Queue, txn: StoreTransaction, files: dict[str, bytes], rev: int,
+               stack: str) -> ObjectId:
+    """Rev ``rev``'s refs staged: its stack, and a snapshot commit of the queue's files (returned)."""
+    snapshot = commit_tree(git, snapshot_tree(git, files), [], f"xenpatch: {queue.name} rev {rev} files\n".encode())
+    refs = txn.refs(git)
+    refs.update(paths.rev_ref(queue.name, rev), stack)
+    refs.update(paths.rev_files_ref(queue.name, rev), snapshot)
+    return snapshot
 
 
 def _regenerated_diffs(git: Git, queue: Queue, names: Sequence[str], by_name: dict[str, PatchRecord],
@@ -195,7 +201,7 @@ def _free_archive(store: QueueStore, rev: int, name: str) -> str:
 def _record_initial(git: Git, queue: Queue, stack: StackLike, txn: StoreTransaction,
                     files: dict[str, bytes]) -> None:
     """Rev 0: the queue as it was before its first forward-port."""
-    snapshot = commit_tree(git, snapshot_tree(git, files), [], f"xenpatch: {queue.name} rev 0 files\n".encode())
+    snapshot = _stage_refs(git, queue, txn, files, 0, stack.head)
     records = tuple(
         PatchRecord(name, Outcome.CLEAN, queue.patches[name].subject or name, commit=str(commit))
         for name, commit in zip(stack.names, stack.commits)
@@ -203,9 +209,6 @@ def _record_initial(git: Git, queue: Queue, stack: StackLike, txn: StoreTransact
     record = RevRecord(rev=0, queue=queue.name, base=str(stack.base), onto=str(stack.base),
                        onto_ref=queue.state.source or "import", status="imported", patches=records,
                        stack=str(stack.head), extra={"files": str(snapshot)})
-    refs = txn.refs(git)
-    refs.update(paths.rev_ref(queue.name, 0), stack.head)
-    refs.update(paths.rev_files_ref(queue.name, 0), snapshot)
     txn.write(paths.rev_file(0), record.to_bytes())
 
 
