@@ -152,10 +152,15 @@ class TreePatcher:
             pass
         before = self._seed(tree, paths)
         self._index.apply(patch, strip, reverse)
-        after = self._index.entries()
-        changes: dict[str, Entry | None] = {p: None for p in before if p not in after}
-        changes.update({p: e for p, e in after.items() if before.get(p) != e})
+        changes = entry_changes(before, after=self._index.entries())
         return self.edit(tree, changes), changes
+
+
+def entry_changes(before: dict[str, Entry], after: dict[str, Entry]) -> dict[str, Entry | None]:
+    """What turns index entries ``before`` into ``after``: path -> new entry, None for removed."""
+    changes: dict[str, Entry | None] = {p: None for p in before if p not in after}
+    changes.update({p: e for p, e in after.items() if before.get(p) != e})
+    return changes
 
 
 def apply_to_tree(git: Git, tree: str, patch: bytes, strip: int = 1, reverse: bool = False) -> ObjectId:

@@ -31,7 +31,7 @@ from xenpatch.core.patch import Patch, patch_paths
 from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.words import count, plural
-from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.apply import TreePatcher, entry_changes
 from xenpatch.gitio.index import PrivateIndex
 from xenpatch.gitio.repo import tree_of
 from xenpatch.gitio.run import Git, ObjectId
@@ -147,9 +147,7 @@ def _positions(git: Git, queue: Queue, base: ObjectId, ordered: list[tuple[str, 
                 after = idx.entries() if applied else {}
             by_patch[pname] += apply_findings(pname, err, applied, policy, by_patch[pname])
             if applied:
-                changes: dict[str, tuple[str, str] | None] = {p: None for p in before if p not in after}
-                changes.update({p: e for p, e in after.items() if before.get(p) != e})
-                tree = patcher.edit(tree, changes)
+                tree = patcher.edit(tree, entry_changes(before, after))
                 trees.append(tree if want_trees else None)
             else:
                 trees.append(None)
