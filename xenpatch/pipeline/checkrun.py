@@ -250,31 +250,31 @@ class Checker:
         ``jobs`` new trees per call to keep rounds meaningful).
         """
         results: dict[str, CheckResult] = {}
-        todo: list[tuple[str, str]] = []
+        todo: dict[str, str] = {}  # tree -> label, in the order asked
         for tree, label in items:
-            if tree in results or any(t == tree for t, _ in todo):
+            if tree in results or tree in todo:
                 continue
             hit = self.known(tree)
             if hit is not None:
                 self.hits += 1
                 results[tree] = hit
             else:
-                todo.append((tree, label))
+                todo[tree] = label
         if not todo:
             return results
         self.rounds += (len(todo) + self.jobs - 1) // self.jobs
-        if len(todo) == 1 or self.jobs == 1:
-            for tree, label in todo:
-                results[tree] = self.fresh[tree] = self._closest(tree, [r for r in self.runners]).run(tree, label)
-            return results
-        for start in range(0, len(todo), self.jobs):
-            chunk = todo[start:start + self.jobs]
+        pending = list(todo.items())
+        for start in range(0, len(pending), self.jobs):
             free = list(self.runners)
             assigned = []
-            for tree, label in chunk:
+            for tree, label in pending[start:start + self.jobs]:
                 runner = self._closest(tree, free)
                 free.remove(runner)
                 assigned.append((runner, tree, label))
+            if len(assigned) == 1:  # one check: in this thread, no pool
+                runner, tree, label = assigned[0]
+                results[tree] = self.fresh[tree] = runner.run(tree, label)
+                continue
             for tree, result in self._parallel(assigned).items():
                 results[tree] = self.fresh[tree] = result
         return results
