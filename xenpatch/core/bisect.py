@@ -57,14 +57,11 @@ def _replace_untestable(points: list[int], lo: int, hi: int, known: dict[int, bo
         if p not in known:
             chosen.append(p)
             continue
-        for d in range(1, hi - lo):
-            for q in (p - d, p + d):
-                if lo < q < hi and q not in known and q not in chosen:
-                    chosen.append(q)
-                    break
-            else:
-                continue
-            break
+        nearest = (q for d in range(1, hi - lo) for q in (p - d, p + d)
+                   if lo < q < hi and q not in known and q not in chosen)
+        q = next(nearest, None)
+        if q is not None:
+            chosen.append(q)
     return sorted(set(chosen))
 
 
@@ -76,7 +73,7 @@ def search(n: int, evaluate: Evaluate, jobs: int = 1, known: dict[int, bool] | N
     narrowed, for callers that use spare capacity to look ahead.
     """
     jobs = max(1, jobs)
-    results: dict[int, bool | None] = {k: v for k, v in (known or {}).items()}
+    results: dict[int, bool | None] = dict(known or {})
     probes: list[tuple[int, bool | None]] = []
     rounds = 0
 
