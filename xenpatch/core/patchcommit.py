@@ -69,9 +69,14 @@ def raw_date(text: str | None) -> str | None:
     if parsed is None or parsed[0] < 1971:
         return None
     try:
-        stamp = email.utils.mktime_tz(parsed)
+        return raw_of_parsed(parsed)
     except (OverflowError, ValueError):
         return None
+
+
+def raw_of_parsed(parsed: tuple[int, int, int, int, int, int, int, int, int, int | None]) -> str:
+    """A date parsed by ``email.utils.parsedate_tz`` as git's raw ``<seconds> <+hhmm>``."""
+    stamp = email.utils.mktime_tz(parsed)
     off = parsed[9] or 0
     sign = "+" if off >= 0 else "-"
     off = abs(off)

@@ -49,14 +49,16 @@ from xenpatch.core.maintainers import (
 )
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch, patch_paths
+from xenpatch.core.patchcommit import ident_of_raw, raw_of_parsed
 from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.errors import BadInput, QueueError
 from xenpatch.gitio.apply import TreePatcher
+from xenpatch.gitio.commits import read_commits
 from xenpatch.gitio.diffs import diffstat, range_diff
 from xenpatch.gitio.index import ApplyFailed
 from xenpatch.gitio.log import StackCommit, stable_patch_ids, stack_commits
-from xenpatch.gitio.repo import commit_date, commit_exists, committer_ident, tree_of
+from xenpatch.gitio.repo import commit_exists, committer_ident, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.stack import StackStep, ident, write_stack
 from xenpatch.pipeline.common import Opened, open_for_writing, require_base
@@ -243,7 +245,7 @@ def _build_stack(git: Git, queue: Queue, base: ObjectId, ordered: list[tuple[str
                  progress: Progress) -> ObjectId:
     """Commit every patch on top of the previous one, with its author and date; the same
     queue gives the same commits."""
-    base_date = _raw_date(commit_date(git, base, author=False))
+    base_date = ident_of_raw(read_commits(git, [base])[0].committer).when
     steps: list[StackStep] = []
     progress.start("building the export stack", len(ordered))
     with TreePatcher(git) as patcher:
@@ -261,29 +263,18 @@ def _build_stack(git: Git, queue: Queue, base: ObjectId, ordered: list[tuple[str
             if not message_parts(patch)[0].strip():
                 raise BadInput(f"patch {pname} has no subject", "add a 'Subject: subsystem: summary' header")
             date = patch.date
-            if date and email.utils.parsedate_tz(date) is None:
+            parsed = email.utils.parsedate_tz(date) if date else None
+            if date and parsed is None:
                 raise BadInput(f"patch {pname} has an unreadable Date: {date!r}",
                                "write it as in a mail, e.g. 'Thu, 6 Apr 2023 10:00:00 +0200'")
             aname, aemail = _author(queue, patch)
             title, body = message_parts(patch)
             steps.append(StackStep(commit_message(title, body), tree=tree,
-                                   author=ident(f"{aname} <{aemail}>", _raw_date(date) if date else base_date)))
+                                   author=ident(f"{aname} <{aemail}>", raw_of_parsed(parsed) if parsed else base_date)))
             progress.advance()
     progress.done()
     commits = write_stack(git, base, steps)
     return commits[-1] if commits else base
-
-
-def _raw_date(date: str) -> str:
-    """An RFC 2822 date as git stores it in a commit: ``<seconds> <+hhmm>``."""
-    parsed = email.utils.parsedate_tz(date)
-    if parsed is None:
-        raise BadInput(f"unreadable date {date!r}", "write it as in a mail, e.g. 'Thu, 6 Apr 2023 10:00:00 +0200'")
-    stamp = email.utils.mktime_tz(parsed)
-    off = parsed[9] or 0
-    sign = "+" if off >= 0 else "-"
-    off = abs(off)
-    return f"{stamp} {sign}{off // 3600:02d}{off % 3600 // 60:02d}"
 
 
 # ---------------------------------------------------------------- recipients
