@@ -64,7 +64,7 @@ from xenpatch.gitio.commits import (
     read_commits,
     ref_value,
 )
-from xenpatch.gitio.diffs import commit_diffs, diff_trees, diffstat
+from xenpatch.gitio.diffs import commit_diffs, diffstat
 from xenpatch.gitio.index import ApplyFailed
 from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import merge_base, resolve, tree_of
@@ -274,7 +274,7 @@ class _Planner:
             targets.append(target)
             if target is not None:
                 claimed.add(target)
-        pending_new: list[tuple[int, RawCommit, str, list[str]]] = []
+        pending_new: list[tuple[int, RawCommit, bytes, str, list[str]]] = []
         progress.start("reading the branch", len(commits))
         with TreePatcher(self.git) as sparse:
             parent_tree = tree_of(self.git, self.base)
@@ -287,7 +287,7 @@ class _Planner:
                     if target is not None:
                         claimed.add(target)
                 if target is None:
-                    pending_new.append((len(self.order), raw, message, names))
+                    pending_new.append((len(self.order), raw, git_diff, message, names))
                     self.order.append("")
                     self.results.append(CommittedPatch("", "new", (), raw.oid, subject_and_body(message)[0]))
                 else:
@@ -303,9 +303,9 @@ class _Planner:
                 changes = res.changes + ("moved",)
                 self.results[k] = CommittedPatch(res.name, "changed", changes, res.commit, res.subject)
         taken = set(self.queue.series.names()) | set(kept)
-        for at, raw, message, names in pending_new:
+        for at, raw, git_diff, message, names in pending_new:
             parent = commits[at - 1].oid if at else self.base
-            fname, data = self._new(raw, parent, message, names, at, taken)
+            fname, data = self._new(raw, parent, git_diff, message, names, at, taken)
             taken.add(fname)
             self.order[at] = fname
             self.written[fname] = data
@@ -359,11 +359,11 @@ class _Planner:
         return CommittedPatch(name, "changed" if changes else "unchanged", tuple(changes), raw.oid,
                               new.summary or name)
 
-    def _new(self, raw: RawCommit, parent: str, message: str, names: list[str], at: int,
+    def _new(self, raw: RawCommit, parent: str, diff: bytes, message: str, names: list[str], at: int,
              taken: set[str]) -> tuple[str, bytes]:
+        """A patch file for a commit no patch made (``diff``: its diff, as ``map`` read it)."""
         who = ident_of_raw(raw.author)
         subject, body = subject_and_body(message)
-        diff = diff_trees(self.git, parent, raw.oid)
         stat = diffstat(self.git, parent, raw.oid) if diff.strip() else b""
         patch = Patch.build(f"{who.name} <{who.email}>", mail_date(who.when), subject, body, diff, diffstat=stat)
         store = transaction(self.queue.root).store
