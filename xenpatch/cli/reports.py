@@ -15,6 +15,16 @@ from xenpatch.pipeline.score import Culprit
 from xenpatch.pipeline.stabilize import StabilizeResult
 
 
+def check_state(r: StabilizeResult) -> str:
+    """How the check of a stabilize run ended, in words ("" when none ran)."""
+    c = r.check
+    if c is None:
+        return ""
+    if c.ok:
+        return "passed"
+    return "timed out" if c.timed_out else f"failed (exit {c.exit_code})"
+
+
 def culprit_text(c: Culprit) -> str:
     """``abcdef123456 "subject" (Author <mail>)``."""
     who = f" ({c.author})" if c.author else ""
@@ -95,8 +105,7 @@ def markdown(r: StabilizeResult) -> bytes:
         lines.append(f"- {r.reason}")
     c = r.check
     if c is not None:
-        state = "passed" if c.ok else ("timed out" if c.timed_out else f"failed (exit {c.exit_code})")
-        lines.append(f"- check `{c.command}` on {count(c.checked, 'patch')}: {state}")
+        lines.append(f"- check `{c.command}` on {count(c.checked, 'patch')}: {check_state(r)}")
         if c.left_out:
             lines.append(f"- not checked ({count(len(c.left_out), 'patch')}): " +
                          "; ".join(f"{x.patch} ({x.reason})" for x in c.left_out))

@@ -7,20 +7,11 @@ from pathlib import Path
 import click
 
 from xenpatch.cli import Context, cli
-from xenpatch.cli.reports import culprit_text, junit, markdown
+from xenpatch.cli.reports import check_state, culprit_text, junit, markdown
 from xenpatch.cli.terminal import Terminal
 from xenpatch.core.words import count
 from xenpatch.pipeline.stabilize import StabilizeResult, stabilize
 from xenpatch.store.userfiles import write_file_atomic
-
-
-def check_state(r: StabilizeResult) -> str:
-    c = r.check
-    if c is None:
-        return ""
-    if c.ok:
-        return "passed"
-    return "timed out" if c.timed_out else f"failed (exit {c.exit_code})"
 
 
 def render_stabilize(term: Terminal, r: StabilizeResult) -> None:
