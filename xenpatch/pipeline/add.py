@@ -30,7 +30,7 @@ from typing import Callable, Sequence
 
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch, patch_paths
-from xenpatch.core.patchcommit import ident_of_raw, mail_date, subject_and_body
+from xenpatch.core.patchcommit import subject_and_body
 from xenpatch.core.progress import NoProgress, Progress
 from xenpatch.core.queue import Queue
 from xenpatch.core.rebasestate import Pending, RebaseState
@@ -56,7 +56,7 @@ from xenpatch.pipeline.common import open_for_writing, require_base
 from xenpatch.pipeline.importer import check_headers
 from xenpatch.pipeline.rebase import refuse_if_pending
 from xenpatch.pipeline.resolve import remove_worktree, take_resolution
-from xenpatch.pipeline.seriescommits import new_patch_name, series_commits
+from xenpatch.pipeline.seriescommits import commit_patch, new_patch_name, series_commits
 from xenpatch.store import (
     Workspace,
     clear_state,
@@ -272,11 +272,9 @@ def _run(queue: Queue, git: Git, upstream: list[RawCommit], files: list[tuple[st
     with TreePatcher(git) as sparse:
         for i, raw in enumerate(upstream):
             stat, diff = diffs[i]
-            who = ident_of_raw(raw.author)
-            subject, body = subject_and_body(raw.text())
 
             def build(d: bytes, s: bytes) -> Patch:
-                p = Patch.build(who.address, mail_date(who.when), subject, body, d, diffstat=s, from_sha=raw.oid)
+                p = commit_patch(raw, d, s, from_sha=raw.oid)
                 return p.with_header("Patch-mainline", mainline[raw.oid]).with_header("Git-commit", raw.oid)
 
             patch = build(diff, stat)
@@ -294,6 +292,7 @@ def _run(queue: Queue, git: Git, upstream: list[RawCommit], files: list[tuple[st
                         break
                     new_tree, outcome = merge.tree, "merged"
                 if new_tree == tree:
+                    subject = subject_and_body(raw.text())[0]
                     raise BadInput(f"commit {short(raw.oid)} ('{subject}') changes nothing on top of the queue",
                                    "it is in the queue already in another form; nothing to add")
                 patch = build(diff_trees(git, tree, new_tree), diffstat(git, tree, new_tree))

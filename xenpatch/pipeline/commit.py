@@ -43,7 +43,6 @@ from xenpatch.core.patchcommit import (
     apply_message,
     cleanup,
     ident_of_raw,
-    mail_date,
     message_of,
     strip_trailers,
     subject_and_body,
@@ -80,6 +79,7 @@ from xenpatch.pipeline.rebase import refuse_if_pending
 from xenpatch.pipeline.seriescommits import (
     Fallbacks,
     branch_commits,
+    commit_patch,
     fallbacks,
     new_patch_name,
     patch_ident,
@@ -362,10 +362,8 @@ class _Planner:
     def _new(self, raw: RawCommit, parent: str, diff: bytes, message: str, names: list[str], at: int,
              taken: set[str]) -> tuple[str, bytes]:
         """A patch file for a commit no patch made (``diff``: its diff, as ``map`` read it)."""
-        who = ident_of_raw(raw.author)
-        subject, body = subject_and_body(message)
         stat = diffstat(self.git, parent, raw.oid) if diff.strip() else b""
-        patch = Patch.build(f"{who.name} <{who.email}>", mail_date(who.when), subject, body, diff, diffstat=stat)
+        patch = commit_patch(raw, diff, stat, message)
         store = transaction(self.queue.root).store
         suggested = next((n for n in names if n not in taken and _valid_name(n) and not store.has(patch_file(n))),
                          None)

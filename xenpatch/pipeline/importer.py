@@ -21,7 +21,6 @@ from pathlib import Path
 from xenpatch.core.mbox import is_cover_letter, patch_file_name, split_mbox
 from xenpatch.core.patch import Patch
 from xenpatch.core.patchcommit import (
-    ident_of_raw,
     mail_date,
     now_raw,
     raw_date,
@@ -38,6 +37,7 @@ from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import commit_date, merge_base, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.common import open_for_writing
+from xenpatch.pipeline.seriescommits import commit_patch
 from xenpatch.store import Workspace, stage_series, transaction
 from xenpatch.store.paths import ARCHIVE, SERIES
 from xenpatch.store.paths import patch_file as patch_path
@@ -252,9 +252,7 @@ def _fork_commits(git: Git, fork: str, fork_commit: str, base_commit: str,
     files: dict[str, bytes] = {}
     names: list[str] = []
     for k, (raw, (stat, diff)) in enumerate(zip(read_commits(git, commits), commit_diffs(git, commits)), 1):
-        who = ident_of_raw(raw.author)
-        subject, body = subject_and_body(raw.text())
-        patch = Patch.build(who.address, mail_date(who.when), subject, body, diff, diffstat=stat, from_sha=raw.oid)
+        patch = commit_patch(raw, diff, stat, from_sha=raw.oid)
         fname = patch_file_name(patch, k)
         files[fname] = patch.to_bytes()
         parsed[fname] = patch

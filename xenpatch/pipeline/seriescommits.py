@@ -20,15 +20,17 @@ from xenpatch.core.patchcommit import (
     Ident,
     ident_of,
     ident_of_raw,
+    mail_date,
     message_of,
     raw_date,
+    subject_and_body,
     with_trailer,
 )
 from xenpatch.core.progress import Progress
 from xenpatch.core.queue import Queue
 from xenpatch.engine import Stack
 from xenpatch.engine.stack import apply_series, stack_on
-from xenpatch.gitio.commits import Person, person_bytes, read_commits
+from xenpatch.gitio.commits import Person, RawCommit, person_bytes, read_commits
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.stack import StackStep, write_stack
 
@@ -83,6 +85,15 @@ def branch_commits(git: Git, base: str, patches: list[tuple[str, Patch]], trees:
         who = person_bytes(_person(patch_ident(patch, fb)))
         steps.append(StackStep(branch_message(name, patch), tree=tree, author=who, committer=who))
     return write_stack(git, base, steps)
+
+
+def commit_patch(raw: RawCommit, diff: bytes, stat: bytes, message: str | None = None,
+                 from_sha: str = "0" * 40) -> Patch:
+    """A commit as a ``git format-patch`` patch: its author, date and message (``message``: the
+    message to use instead of the commit's own, e.g. without trailers)."""
+    who = ident_of_raw(raw.author)
+    subject, body = subject_and_body(raw.text() if message is None else message)
+    return Patch.build(who.address, mail_date(who.when), subject, body, diff, diffstat=stat, from_sha=from_sha)
 
 
 def new_patch_name(patch: Patch, number: int, before: str | None, taken: set[str],
