@@ -26,7 +26,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
 
 from xenpatch.core.model import Outcome
 from xenpatch.core.patch import Patch, patch_paths
@@ -56,7 +56,12 @@ from xenpatch.pipeline.common import open_for_writing, require_base
 from xenpatch.pipeline.importer import check_headers
 from xenpatch.pipeline.rebase import refuse_if_pending
 from xenpatch.pipeline.resolve import remove_worktree, take_resolution
-from xenpatch.pipeline.seriescommits import commit_patch, new_patch_name, series_commits
+from xenpatch.pipeline.seriescommits import (
+    commit_patch,
+    new_patch_name,
+    patch_file_exists,
+    series_commits,
+)
 from xenpatch.store import (
     Workspace,
     clear_state,
@@ -64,9 +69,7 @@ from xenpatch.store import (
     next_rev_number,
     queue_digest,
     save_state,
-    transaction,
 )
-from xenpatch.store.paths import patch_file
 from xenpatch.store.revwrite import write_series_rev
 
 _OUTCOME = {"clean": Outcome.CLEAN, "merged": Outcome.MERGED, "resolved": Outcome.RESOLVED}
@@ -222,15 +225,9 @@ def _patch_file(queue: Queue, path: str) -> tuple[str, Patch]:
     if not patch.diff.strip():
         raise BadInput(f"{path} contains no diff", "give a patch file (git format-patch mail, quilt patch or diff)")
     check_headers(fname, patch)
-    if fname in queue.series or _file_exists(queue)(fname):
+    if fname in queue.series or patch_file_exists(queue)(fname):
         raise BadInput(f"the queue already has a patch named {fname}", "rename the file, then add it")
     return fname, patch
-
-
-def _file_exists(queue: Queue) -> Callable[[str], bool]:
-    """Does the queue have a file of that name in patches/ (in the series or not)?"""
-    store = transaction(queue.root).store
-    return lambda n: store.has(patch_file(n))
 
 
 def _mainline(git: Git, queue: Queue, commits: list[RawCommit]) -> dict[str, str]:
@@ -263,7 +260,7 @@ def _run(queue: Queue, git: Git, upstream: list[RawCommit], files: list[tuple[st
     head = old.stack.commits[at - 1] if at else ObjectId(base)
     tree = old.trees[at - 1] if at else tree_of(git, base)
     taken = set(queue.series.names())
-    exists = _file_exists(queue)
+    exists = patch_file_exists(queue)
     before = names[at - 1] if at else None
     added: list[_New] = []
     stop: _Stop | None = None

@@ -82,12 +82,12 @@ from xenpatch.pipeline.seriescommits import (
     commit_patch,
     fallbacks,
     new_patch_name,
+    patch_file_exists,
     patch_ident,
     series_commits,
 )
 from xenpatch.store import Workspace, next_rev_number, queue_digest, transaction
 from xenpatch.store.checkouts import load_checkout, stage_checkout
-from xenpatch.store.paths import patch_file
 from xenpatch.store.revwrite import refresh_patch, write_series_rev
 
 _STRIP_OPTION = re.compile(rb"[ \t]+-p\d+(?=[ \t#\r\n]|$)")
@@ -364,13 +364,12 @@ class _Planner:
         """A patch file for a commit no patch made (``diff``: its diff, as ``map`` read it)."""
         stat = diffstat(self.git, parent, raw.oid) if diff.strip() else b""
         patch = commit_patch(raw, diff, stat, message)
-        store = transaction(self.queue.root).store
-        suggested = next((n for n in names if n not in taken and _valid_name(n) and not store.has(patch_file(n))),
-                         None)
+        exists = patch_file_exists(self.queue)
+        suggested = next((n for n in names if n not in taken and _valid_name(n) and not exists(n)), None)
         if suggested is not None:
             return suggested, patch.to_bytes()
         before = next((self.order[k] for k in range(at - 1, -1, -1) if self.order[k]), None)
-        return new_patch_name(patch, at + 1, before, taken, lambda n: store.has(patch_file(n))), patch.to_bytes()
+        return new_patch_name(patch, at + 1, before, taken, exists), patch.to_bytes()
 
     def series(self) -> Series:
         """The new series file: the branch's order, with the patches its guards leave out where they were."""

@@ -33,6 +33,8 @@ from xenpatch.engine.stack import apply_series, stack_on
 from xenpatch.gitio.commits import Person, RawCommit, person_bytes, read_commits
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.stack import StackStep, write_stack
+from xenpatch.store import transaction
+from xenpatch.store.paths import patch_file
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,12 @@ def commit_patch(raw: RawCommit, diff: bytes, stat: bytes, message: str | None =
     who = ident_of_raw(raw.author)
     subject, body = subject_and_body(raw.text() if message is None else message)
     return Patch.build(who.address, mail_date(who.when), subject, body, diff, diffstat=stat, from_sha=from_sha)
+
+
+def patch_file_exists(queue: Queue) -> Callable[[str], bool]:
+    """Does the queue have a file of that name in patches/ (in the series or not)?"""
+    store = transaction(queue.root).store
+    return lambda n: store.has(patch_file(n))
 
 
 def new_patch_name(patch: Patch, number: int, before: str | None, taken: set[str],
