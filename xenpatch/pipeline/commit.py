@@ -81,6 +81,7 @@ from xenpatch.pipeline.seriescommits import (
     branch_commits,
     commit_patch,
     fallbacks,
+    first_merge,
     new_patch_name,
     patch_file_exists,
     patch_ident,
@@ -223,11 +224,10 @@ def _branch_range(git: Git, queue: Queue, base: str, head: str, ref: str) -> lis
                        f"rebase it onto the base (git rebase --onto {short(base)} {short(fork or base)} {label}) "
                        f"or check the queue out again")
     rows = range_commits(git, base, head)
-    merges = [c for c, parents in rows if len(parents) > 1]
-    if merges:
-        info = read_commits(git, merges[:1])[0]
-        raise BadInput(f"branch {label} has a merge commit ({short(merges[0])} "
-                       f"'{subject_and_body(info.text())[0]}')",
+    merge = first_merge(git, rows)
+    if merge is not None:
+        _, first, subject = merge
+        raise BadInput(f"branch {label} has a merge commit ({short(first)} '{subject}')",
                        "make the branch linear (git rebase -i) so that each commit is one patch")
     others = []
     try:

@@ -24,7 +24,6 @@ from xenpatch.core.patchcommit import (
     mail_date,
     now_raw,
     raw_date,
-    subject_and_body,
 )
 from xenpatch.core.progress import Progress
 from xenpatch.core.queue import Queue, QueueState
@@ -37,7 +36,7 @@ from xenpatch.gitio.objects import short
 from xenpatch.gitio.repo import commit_date, merge_base, resolve, tree_of
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.pipeline.common import open_for_writing
-from xenpatch.pipeline.seriescommits import commit_patch
+from xenpatch.pipeline.seriescommits import commit_patch, first_merge
 from xenpatch.store import Workspace, stage_series, transaction
 from xenpatch.store.paths import ARCHIVE, SERIES
 from xenpatch.store.paths import patch_file as patch_path
@@ -242,11 +241,10 @@ def _fork_commits(git: Git, fork: str, fork_commit: str, base_commit: str,
     rows = range_commits(git, base_commit, fork_commit)
     if not rows:
         raise BadInput(f"{fork} has no commits on top of its base {base_commit[:12]}", "check the fork ref")
-    merges = [c for c, parents in rows if len(parents) > 1]
-    if merges:
-        info = read_commits(git, merges[:1])[0]
-        raise BadInput(f"{fork} has {len(merges)} merge commit{'s' if len(merges) != 1 else ''} (first "
-                       f"{short(merges[0])} '{subject_and_body(info.text())[0]}')",
+    merge = first_merge(git, rows)
+    if merge is not None:
+        n, first, subject = merge
+        raise BadInput(f"{fork} has {n} merge commit{'s' if n != 1 else ''} (first {short(first)} '{subject}')",
                        "import it as one patch with --squash (then split it), or make the fork linear (git rebase)")
     commits = [c for c, _ in rows]
     files: dict[str, bytes] = {}

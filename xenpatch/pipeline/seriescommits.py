@@ -12,7 +12,7 @@ queue always checks out to the same commits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 from xenpatch.core.mbox import patch_file_name
 from xenpatch.core.patch import Patch
@@ -96,6 +96,15 @@ def commit_patch(raw: RawCommit, diff: bytes, stat: bytes, message: str | None =
     who = ident_of_raw(raw.author)
     subject, body = subject_and_body(raw.text() if message is None else message)
     return Patch.build(who.address, mail_date(who.when), subject, body, diff, diffstat=stat, from_sha=from_sha)
+
+
+def first_merge(git: Git, rows: Sequence[tuple[str, Sequence[str]]]) -> tuple[int, str, str] | None:
+    """Of a range's (commit, parents) rows: how many are merges, the first one and its subject;
+    None when the range is linear."""
+    merges = [c for c, parents in rows if len(parents) > 1]
+    if not merges:
+        return None
+    return len(merges), merges[0], subject_and_body(read_commits(git, merges[:1])[0].text())[0]
 
 
 def patch_file_exists(queue: Queue) -> Callable[[str], bool]:
