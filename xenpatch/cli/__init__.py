@@ -35,7 +35,6 @@ COMMANDS = {
     "log": "log_cmd", "diff": "diff_cmd", "export": "export_cmd", "lint": "lint_cmd",
     "checkout": "checkout_cmd", "commit": "commit_cmd", "add": "add_cmd",
 }
-COMMAND_MODULES = sorted(set(COMMANDS.values()))
 
 
 class Context:

@@ -91,9 +91,10 @@ def is_ancestor(git: Git, ancestor: str, descendant: str) -> bool:
     return rc == 0
 
 
-def commits_also_in(git: Git, base: str, head: str, others: Sequence[str], tags: bool = True) -> list[ObjectId]:
-    """The commits of ``base..head`` that ``others`` (and, with ``tags``, any tag) also reach, oldest first."""
-    everything = [oid for oid, _ in range_commits(git, base, head)]
+def commits_also_in(git: Git, base: str, head: str, everything: Sequence[ObjectId], others: Sequence[str],
+                    tags: bool = True) -> list[ObjectId]:
+    """The commits of ``base..head`` (``everything``: that range, as ``range_commits`` gives it) that
+    ``others`` (and, with ``tags``, any tag) also reach, oldest first."""
     args = ["rev-list", head, "--not", base, *others]
     rc, out, _ = git.run_status(args + (["--tags"] if tags else []) + ["--"])
     if rc != 0:

@@ -150,12 +150,11 @@ def add_on_branch(git: Git, path: Path, branch: str) -> None:
 
 def operation_in_progress(path: Path) -> str | None:
     """What git is in the middle of in this work tree (a rebase, a merge ...), or None."""
-    wt = Git(path)
-    for name, what in _IN_PROGRESS:
-        where = Path(wt.run(["rev-parse", "--path-format=absolute", "--git-path", name]).decode().strip())
-        if where.exists():
-            return what
-    return None
+    args = ["rev-parse", "--path-format=absolute"]
+    for name, _ in _IN_PROGRESS:
+        args += ["--git-path", name]
+    wheres = Git(path).run(args).decode().splitlines()  # one path per name, in order
+    return next((what for (_, what), where in zip(_IN_PROGRESS, wheres) if Path(where).exists()), None)
 
 
 def tracked_changes(path: Path) -> list[str]:

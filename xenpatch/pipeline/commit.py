@@ -234,7 +234,7 @@ def _branch_range(git: Git, queue: Queue, base: str, head: str, ref: str) -> lis
         others.append(str(resolve(git, queue.config.upstream)))
     except XenpatchError:
         pass
-    foreign = commits_also_in(git, base, head, others)
+    foreign = commits_also_in(git, base, head, [c for c, _ in rows], others)
     if foreign:
         info = read_commits(git, foreign[:1])[0]
         raise BadInput(f"branch {label} is not based on the queue's base {short(base)}: it holds {len(foreign)} "
