@@ -58,6 +58,10 @@ class Ident:
     def address(self) -> str:
         return f"{self.name} <{self.email}>"
 
+    def line(self) -> bytes:
+        """As a commit object's ``author``/``committer`` line holds it: ``Name <email> <when>``."""
+        return f"{self.address} {self.when}".encode("utf-8", "surrogateescape")
+
 
 # ---------------------------------------------------------------- dates and names
 

@@ -13,9 +13,6 @@ from typing import Sequence
 from xenpatch.errors import GitError
 from xenpatch.gitio.run import Git, ObjectId
 
-# (name, email, raw date "<seconds> <+hhmm>")
-Person = tuple[str, str, str]
-
 
 @dataclass(frozen=True)
 class RawCommit:
@@ -66,12 +63,6 @@ def read_commits(git: Git, oids: Sequence[str]) -> list[RawCommit]:
                 raise GitError(["cat-file"], 1, f"{oid} is a {kind}, not a commit".encode())
             out.append(parse_commit(oid, raw))
     return out
-
-
-def person_bytes(who: Person) -> bytes:
-    """A person as a commit stores it: ``Name <email> <seconds> <+hhmm>``."""
-    name, email, when = who
-    return f"{name} <{email}> {when}".encode("utf-8", "surrogateescape")
 
 
 def range_commits(git: Git, base: str, head: str) -> list[tuple[ObjectId, tuple[ObjectId, ...]]]:

@@ -30,7 +30,7 @@ from xenpatch.core.progress import Progress
 from xenpatch.core.queue import Queue
 from xenpatch.engine import Stack
 from xenpatch.engine.stack import apply_series, stack_on
-from xenpatch.gitio.commits import Person, RawCommit, person_bytes, read_commits
+from xenpatch.gitio.commits import RawCommit, read_commits
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.stack import StackStep, write_stack
 from xenpatch.store import transaction
@@ -62,10 +62,6 @@ def patch_ident(patch: Patch, fb: Fallbacks) -> Ident:
     return ident_of(patch, fb.author, fb.date)
 
 
-def _person(ident: Ident) -> Person:
-    return (ident.name, ident.email, ident.when)
-
-
 @dataclass(frozen=True)
 class SeriesCommits:
     trees: tuple[ObjectId, ...]
@@ -84,7 +80,7 @@ def branch_commits(git: Git, base: str, patches: list[tuple[str, Patch]], trees:
     """The user's branch: one commit per patch with its author, date and message (committer = author)."""
     steps = []
     for (name, patch), tree in zip(patches, trees):
-        who = person_bytes(_person(patch_ident(patch, fb)))
+        who = patch_ident(patch, fb).line()
         steps.append(StackStep(branch_message(name, patch), tree=tree, author=who, committer=who))
     return write_stack(git, base, steps)
 
