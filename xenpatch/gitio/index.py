@@ -17,11 +17,11 @@ import tempfile
 from pathlib import Path
 from typing import Self
 
+from xenpatch.gitio.objects import Entry
 from xenpatch.gitio.repo import EMPTY_TREE
 from xenpatch.gitio.run import Git, ObjectId
 from xenpatch.gitio.scratch import scratch_dir
 
-Entry = tuple[str, str]  # (mode, object id)
 _ZERO = "0" * 40
 
 

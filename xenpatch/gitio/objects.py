@@ -37,7 +37,7 @@ from xenpatch.gitio.scratch import scratch_dir
 Entry = tuple[str, str]  # (mode, object id)
 TREE_MODE = "40000"
 _PACK_TYPES = {"commit": 1, "tree": 2, "blob": 3, "tag": 4}
-_PLAIN_ID = re.compile(r"[0-9a-f]{40}")
+PLAIN_ID = re.compile(r"[0-9a-f]{40}")  # an object named by its full id, not a ref
 
 INTERNAL_AUTHOR = b"xenpatch <xenpatch@localhost> 1700000000 +0000"
 
@@ -69,7 +69,7 @@ class ObjectReader:
             found = writer.pending(name)
             if found is not None:
                 return found
-            if not _PLAIN_ID.fullmatch(name):
+            if not PLAIN_ID.fullmatch(name):
                 # a name git resolves (rev:path, ^{tree}) may walk through what this process wrote;
                 # a plain id that is not pending is on disk already, or nowhere
                 writer.flush()

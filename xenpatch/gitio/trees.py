@@ -10,19 +10,18 @@ almost every subtree, so most lookups never reach git at all.
 from __future__ import annotations
 
 import bisect
-import re
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from xenpatch.gitio.objects import ObjectReader
+from xenpatch.gitio.objects import (
+    PLAIN_ID,
+    TREE_MODE,
+    Entry,
+    ObjectReader,
+    ObjectWriter,
+)
 
-if TYPE_CHECKING:
-    from xenpatch.gitio.objects import ObjectWriter
-
-Entry = tuple[str, str]  # (mode, object id)
-TREE_MODE = "40000"
 _CACHE_SIZE = 4096
-_PLAIN = re.compile(r"[0-9a-f]{40}")
 _BLOBS = 64
 
 
@@ -116,13 +115,13 @@ class TreeWalker:
         found = self._roots.get(rev)
         if found is None:
             # a plain id is read as it is (it may be a commit this process has not flushed yet)
-            kind, raw = self.reader.read(rev if _PLAIN.fullmatch(rev) else f"{rev}^{{commit}}")
+            kind, raw = self.reader.read(rev if PLAIN_ID.fullmatch(rev) else f"{rev}^{{commit}}")
             if kind == "tag":  # an annotated tag named by its id: peel it as git would
                 kind, raw = self.reader.read(f"{rev}^{{commit}}")
             if kind != "commit":
                 raise ValueError(f"{rev} is a {kind}, not a commit")
             found = raw[5:45].decode()  # a commit starts with "tree <id>"
-            if _PLAIN.fullmatch(rev):
+            if PLAIN_ID.fullmatch(rev):
                 self._roots[rev] = found
         return found
 
